@@ -96,6 +96,8 @@ export interface ProjectConfig {
   readonly pipelines: Readonly<Record<string, PipelineConfig>>;
   /** project.yml `quoting:` (database/schema/identifier). */
   readonly quoting: Readonly<Record<string, boolean>>;
+  /** project.yml `flags:` (dbt's behaviour flags), kept as written. */
+  readonly flags?: Readonly<Record<string, unknown>>;
 }
 
 /**

@@ -60,6 +60,12 @@ export interface ExecOptions {
   readonly maxRows?: number;
   /** Aborts a running statement where the engine supports it (Ctrl-C). */
   readonly signal?: AbortSignal;
+  /**
+   * The compiled SELECT the statement embeds (e.g. inside `create table ... as (...)`). When given, an
+   * error position DuckDB/Snowflake report is mapped from the statement into this text, so the location
+   * points into the compiled file at `compiledPath`.
+   */
+  readonly compiledSql?: string;
 }
 
 export interface ExecResult {
@@ -122,6 +128,26 @@ export interface Capabilities {
   readonly singleWriter: boolean;
   /** Unquoted identifiers fold to upper case (Snowflake). */
   readonly upperCaseIdentifiers: boolean;
+  /**
+   * The strategy an incremental model with no `incremental_strategy` uses (dbt's adapter-specific
+   * `get_incremental_default_sql`): `delete+insert` for DuckDB (as dbt-duckdb), `merge` for Snowflake.
+   * Absent: `merge` when `nativeMerge`, else `delete+insert`. Without a `unique_key` every strategy appends.
+   */
+  readonly defaultIncrementalStrategy?: IncrementalStrategy;
+}
+
+/** dbt's `incremental_strategy` values opp implements. */
+export type IncrementalStrategy = 'append' | 'merge' | 'delete+insert';
+
+/**
+ * The adapter's cache of relations (`src/adapters/shared/relation-cache.ts`). The runner and the
+ * materialisation orchestrator update it after they create or drop relations, so `getRelation` stays
+ * one information_schema query per schema per run.
+ */
+export interface RelationCacheLike {
+  set(info: RelationInfo): void;
+  delete(ref: RelationRef): void;
+  invalidateSchema(schema: SchemaRef): void;
 }
 
 export interface Dialect {
@@ -167,6 +193,14 @@ export interface Adapter {
   /** Runs statements in order and stops at the first failure (rolling back an open transaction). */
   executePlan(steps: readonly Statement[], opts?: ExecOptions): Promise<ExecResult[]>;
   withTransaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` with every call it makes on this adapter pinned to one connection/session, without opening
+   * a transaction (a plan's own BEGIN ... COMMIT, or temp objects, then span several calls). Optional:
+   * an adapter without it has one session and `fn` is simply called.
+   */
+  withSession?<T>(fn: () => Promise<T>): Promise<T>;
+  /** The relation cache behind `getRelation`/`listRelations`, for callers that create or drop relations. */
+  readonly relations?: RelationCacheLike;
 
   getRelation(ref: RelationRef): Promise<RelationInfo | undefined>;
   getColumns(ref: RelationRef): Promise<Column[]>;

@@ -281,3 +281,45 @@ export function layeredManifest(total: number, opts: { layers?: number; fanIn?: 
   }
   return manifestOf(items);
 }
+
+/**
+ * The shop project used by the selection tests:
+ *
+ *   source raw.orders    → stg_orders ─────┐
+ *   source raw.customers → stg_customers ─┬┴→ fct_orders (marts/finance) → rpt
+ *   seed countries ───────────────────────┼──↗            ↘ an_orders (analysis)
+ *                                         └→ dim_customers → rpt;  snap_customers (snapshot)
+ *   source other.events  → stg_events
+ */
+export function shopManifest(): Manifest {
+  const off = model('old_model', { folder: 'staging', config: { enabled: false } });
+  return manifestOf(
+    [
+      source('raw', 'orders'),
+      source('raw', 'customers'),
+      source('other', 'events', { tags: ['pii'] }),
+      seed('countries'),
+      model('stg_orders', { folder: 'staging', deps: ['source.shop.raw.orders'], tags: ['nightly'] }),
+      model('stg_customers', { folder: 'staging', deps: ['source.shop.raw.customers'], tags: ['nightly', 'pii'], patchPath: 'shop://models/staging/schema.yml' }),
+      model('stg_events', { folder: 'staging', deps: ['source.shop.other.events'], config: { materialized: 'incremental', access: 'public' } }),
+      model('fct_orders', {
+        folder: 'marts/finance',
+        deps: ['stg_orders', 'stg_customers', 'seed.shop.countries'],
+        tags: ['finance'],
+        config: { materialized: 'table', meta: { owner: 'alice' }, tags: ['finance'], group: 'finance', persist_docs: { relation: true } },
+      }),
+      model('dim_customers', { folder: 'marts', deps: ['stg_customers'], config: { materialized: 'table' } }),
+      model('rpt', { folder: 'marts', deps: ['fct_orders', 'dim_customers'] }),
+      analysis('an_orders', { deps: ['fct_orders'] }),
+      { ...snapshot('snap_customers', { deps: ['stg_customers'] }) },
+      test('unique_stg_orders_id', { generic: 'unique', deps: ['stg_orders'], column: 'id', patchPath: 'models/staging/schema.yml' }),
+      test('not_null_fct_orders_id', { generic: 'not_null', deps: ['fct_orders'], column: 'id', config: { severity: 'warn' } }),
+      test('relationships_fct_orders_customer_id', { generic: 'relationships', deps: ['fct_orders', 'dim_customers'] }),
+      test('expression_is_true_rpt', { generic: 'expression_is_true', namespace: 'dbt_utils', deps: ['rpt'] }),
+      test('assert_positive_total', { deps: ['fct_orders'] }),
+      test('source_not_null_raw_orders_id', { generic: 'not_null', deps: ['source.shop.raw.orders'] }),
+      unitTest('ut_fct_orders', 'fct_orders'),
+    ],
+    { disabled: [off] },
+  );
+}

@@ -25,7 +25,7 @@ export const CHUNK_ROWS = 2048;
 type Encoder = (value: unknown) => DuckDBValue;
 
 function toText(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return value; // the common case first
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -125,32 +125,31 @@ export async function appendRows(
       throw new Error(`table ${table.identifier} has ${appender.columnCount} columns, expected ${columns.length}`);
     }
     const writers = columns.map((c, i) => columnWriter(appender.columnType(i), c.logical));
+    const chunkTypes = writers.map((w) => w.chunkType);
+    const encoders = writers.map((w) => w.encode);
     const names = columns.map((c) => c.name);
     const width = columns.length;
-    let buffers: DuckDBValue[][] = names.map(() => new Array<DuckDBValue>(CHUNK_ROWS));
+    // Reused for every chunk: setColumns copies the values into the chunk's vectors.
+    const buffers: DuckDBValue[][] = names.map(() => new Array<DuckDBValue>(CHUNK_ROWS).fill(null));
     let filled = 0;
     let total = 0;
 
     const emit = (): void => {
       if (filled === 0) return;
-      const chunk = DuckDBDataChunk.create(
-        writers.map((w) => w.chunkType),
-        filled,
-      );
+      const chunk = DuckDBDataChunk.create(chunkTypes, filled);
       chunk.setColumns(filled === CHUNK_ROWS ? buffers : buffers.map((b) => b.slice(0, filled)));
       appender.appendDataChunk(chunk);
       total += filled;
       filled = 0;
-      buffers = names.map(() => new Array<DuckDBValue>(CHUNK_ROWS));
     };
 
-    for await (const row of rows as AsyncIterable<Row>) {
+    const put = (row: Row): void => {
       for (let c = 0; c < width; c++) {
         const value = row[names[c]!];
         let encoded: DuckDBValue = null;
         if (value !== null && value !== undefined) {
           try {
-            encoded = writers[c]!.encode(value);
+            encoded = encoders[c]!(value);
           } catch (err) {
             throw new Error(
               `row ${total + filled + 1}, column "${names[c]}": ${err instanceof Error ? err.message : String(err)}`,
@@ -160,9 +159,12 @@ export async function appendRows(
         }
         buffers[c]![filled] = encoded;
       }
-      filled++;
-      if (filled === CHUNK_ROWS) emit();
-    }
+      if (++filled === CHUNK_ROWS) emit();
+    };
+
+    // A synchronous iterable (an array, a generator) is read without a microtask per row.
+    if (Symbol.iterator in rows) for (const row of rows) put(row);
+    else for await (const row of rows) put(row);
     emit();
     appender.closeSync(); // flushes
     return total;

@@ -1,0 +1,106 @@
+import type { LogicalType } from '../../adapters/contract.js';
+
+/** How a timestamp arrives: an ISO-8601 string, epoch seconds, epoch milliseconds, or guessed by magnitude. */
+export type TimeFormat = 'iso' | 'epoch_s' | 'epoch_ms' | 'auto';
+
+/** A value coerced for loading, or why it could not be. */
+export type Coerced = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: string };
+
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Epoch values at or above this are milliseconds (about 1973 in ms, 5138 in seconds). */
+const EPOCH_MS_THRESHOLD = 100_000_000_000;
+
+function fail(value: unknown, what: string): Coerced {
+  let shown: string;
+  try {
+    shown = typeof value === 'string' ? `'${value.slice(0, 60)}'` : (JSON.stringify(value) ?? String(value)).slice(0, 60);
+  } catch {
+    shown = String(value);
+  }
+  return { ok: false, reason: `${shown} is not ${what}` };
+}
+
+/** Numbers, and numeric strings (Windsurf sends `"41"`). */
+export function coerceNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string') {
+    const v = value.trim();
+    if (!NUMERIC.test(v)) return undefined;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  if (typeof value === 'bigint') return Number(value);
+  return undefined;
+}
+
+/** Epoch ms of an ISO string, epoch seconds or epoch ms; undefined if it is none of them. */
+export function coerceEpochMs(value: unknown, format: TimeFormat = 'auto'): number | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
+  const asNumber = typeof value === 'number' || (typeof value === 'string' && format !== 'iso' && NUMERIC.test(value.trim())) ? coerceNumber(value) : undefined;
+  if (asNumber !== undefined) {
+    if (format === 'iso') return undefined;
+    const ms = format === 'epoch_ms' || (format === 'auto' && Math.abs(asNumber) >= EPOCH_MS_THRESHOLD) ? asNumber : asNumber * 1000;
+    return Number.isFinite(ms) ? Math.round(ms) : undefined;
+  }
+  if (typeof value === 'string') {
+    if (format === 'epoch_s' || format === 'epoch_ms') return undefined;
+    const v = value.trim();
+    // Date-only strings are UTC midnight; Date.parse would agree, but be explicit.
+    const ms = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v.replace(' ', 'T')) : Date.parse(v);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return undefined;
+}
+
+/**
+ * Coerces one value to a logical type. Output values are canonical JS: strings, numbers, booleans,
+ * ISO-8601 UTC strings for timestamps (`2025-03-04T10:07:00.000Z`), `YYYY-MM-DD` for dates and JSON
+ * text for `json`. null/undefined stay null (required-ness is checked by the contract).
+ */
+export function coerceValue(type: LogicalType, value: unknown, format: TimeFormat = 'auto'): Coerced {
+  if (value === null || value === undefined) return { ok: true, value: null };
+  switch (type) {
+    case 'string':
+      if (typeof value === 'string') return { ok: true, value };
+      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return { ok: true, value: String(value) };
+      return { ok: true, value: JSON.stringify(value) };
+    case 'integer':
+    case 'bigint': {
+      const n = coerceNumber(value);
+      if (n === undefined || !Number.isInteger(n)) return fail(value, 'an integer');
+      if (type === 'integer' && (n > 2_147_483_647 || n < -2_147_483_648)) return fail(value, 'a 32-bit integer');
+      if (!Number.isSafeInteger(n)) return fail(value, 'a safe integer');
+      return { ok: true, value: n };
+    }
+    case 'double':
+    case 'decimal': {
+      const n = coerceNumber(value);
+      return n === undefined ? fail(value, 'a number') : { ok: true, value: n };
+    }
+    case 'boolean':
+      if (typeof value === 'boolean') return { ok: true, value };
+      if (value === 1 || value === 0) return { ok: true, value: value === 1 };
+      if (typeof value === 'string') {
+        const v = value.trim().toLowerCase();
+        if (v === 'true' || v === '1' || v === 'yes') return { ok: true, value: true };
+        if (v === 'false' || v === '0' || v === 'no') return { ok: true, value: false };
+      }
+      return fail(value, 'a boolean');
+    case 'date': {
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
+        const v = value.trim();
+        return Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? fail(value, 'a date') : { ok: true, value: v };
+      }
+      const ms = coerceEpochMs(value, format);
+      return ms === undefined ? fail(value, 'a date') : { ok: true, value: new Date(ms).toISOString().slice(0, 10) };
+    }
+    case 'timestamp':
+    case 'timestamp_tz': {
+      const ms = coerceEpochMs(value, format);
+      if (ms === undefined || ms < -62_135_596_800_000 || ms > 253_402_300_799_999) return fail(value, 'a timestamp');
+      return { ok: true, value: new Date(ms).toISOString() };
+    }
+    case 'json':
+      return { ok: true, value: typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) };
+  }
+}

@@ -1,0 +1,16 @@
+export { computeBackoffDelay } from './backoff.js';
+export type { BackoffPolicy } from './backoff.js';
+export { RequestBudget, DEFAULT_BUDGET } from './budget.js';
+export type { BudgetLimits } from './budget.js';
+export { classifyStatus, isRetryableClass, readErrorMessage } from './classify.js';
+export type { ResponseClass } from './classify.js';
+export { systemClock, createFakeClock } from './clock.js';
+export type { Clock, FakeClock } from './clock.js';
+export { HttpClient, DEFAULT_RETRY_POLICY, createHttpStats } from './http-client.js';
+export type { HttpClientOptions, HttpRequest, HttpStats, JsonResponse, RetryInfo, RetryPolicy, RetryReason } from './http-client.js';
+export { parseNdjson, TruncatedStreamError } from './ndjson.js';
+export type { NdjsonItem } from './ndjson.js';
+export { parseRetryAfter, parseRateLimitReset, parseBodyRetryAfter, readRateLimitHint } from './retry-after.js';
+export type { HeaderReader, RateLimitHint, RateLimitResetMode } from './retry-after.js';
+export { buildUrl } from './url.js';
+export type { Query, QueryValue } from './url.js';

@@ -1,0 +1,94 @@
+import type { Adapter, Column, RelationRef, Row } from '../../adapters/contract.js';
+import { planWatermarkWrite } from '../state/index.js';
+import type { WatermarkWrite } from '../state/index.js';
+import { planStageInsert, planStageMerge } from './plan-merge.js';
+import type { RawTableSpec } from './raw-table.js';
+import { WriteLock } from './write-lock.js';
+
+/** One batch to write: good rows into a RAW table, rejects, and the watermarks they complete. */
+export interface BatchWrite {
+  readonly table: RawTableSpec;
+  readonly rows: readonly Row[];
+  readonly rejects?: { readonly spec: RawTableSpec; readonly rows: readonly Row[] };
+  /** Committed in the same transaction as the merge. */
+  readonly watermarks?: readonly WatermarkWrite[];
+}
+
+export interface BatchOutcome {
+  /** Rows staged (after de-duplication on the natural key). */
+  readonly staged: number;
+  /** Staged rows identical to RAW (dropped before the merge). */
+  readonly unchanged: number;
+  readonly rejected: number;
+}
+
+/**
+ * Loads batches through the `Adapter` interface only: `bulkLoad` into a stage table, then in ONE
+ * transaction drop unchanged rows, MERGE on the natural key, clear the stage, keep rejects and move
+ * the watermark. Every warehouse call goes through one `WriteLock`.
+ */
+export class RawLoader {
+  readonly lock: WriteLock;
+
+  constructor(
+    readonly adapter: Adapter,
+    readonly watermarkTable: RelationRef,
+    lock?: WriteLock,
+  ) {
+    this.lock = lock ?? new WriteLock();
+  }
+
+  /** Creates the RAW table if missing (adding columns a newer descriptor declares) and drops a stale stage. */
+  prepare(spec: RawTableSpec): Promise<void> {
+    return this.lock.run(async () => {
+      const { adapter } = this;
+      await adapter.ensureSchema({ ...(spec.ref.database ? { database: spec.ref.database } : {}), schema: spec.ref.schema });
+      if (!(await adapter.getRelation(spec.ref))) {
+        await adapter.bulkLoad(spec.ref, spec.columns, []);
+      } else {
+        const existing = new Set((await adapter.getColumns(spec.ref)).map((c) => c.name.toLowerCase()));
+        const missing: Column[] = spec.columns
+          .filter((c) => !existing.has(adapter.dialect.normalizeName(c.name).toLowerCase()))
+          .map((c) => ({ name: c.name, dataType: adapter.dialect.typeFor(c.type) }));
+        if (missing.length > 0) await adapter.executePlan(adapter.dialect.addColumns(spec.ref, missing));
+      }
+      await this.dropStageUnlocked(spec);
+    });
+  }
+
+  dropStage(spec: RawTableSpec): Promise<void> {
+    return this.lock.run(() => this.dropStageUnlocked(spec));
+  }
+
+  private async dropStageUnlocked(spec: RawTableSpec): Promise<void> {
+    await this.adapter.execute(this.adapter.dialect.drop(spec.stage, 'table'));
+    this.adapter.relations?.delete(spec.stage);
+  }
+
+  /** Writes one batch atomically. A batch with no rows and no rejects only moves watermarks. */
+  write(batch: BatchWrite): Promise<BatchOutcome> {
+    return this.lock.run(() =>
+      this.adapter.withTransaction(async () => {
+        const { adapter } = this;
+        let unchanged = 0;
+        if (batch.rows.length > 0) {
+          await adapter.bulkLoad(batch.table.stage, batch.table.columns, batch.rows);
+          const steps = planStageMerge(adapter.dialect, batch.table, adapter.capabilities.nativeMerge);
+          for (const [i, step] of steps.entries()) {
+            const res = await adapter.execute(step.sql);
+            if (i === 0) unchanged = res.rowsAffected ?? 0;
+          }
+        }
+        const rejects = batch.rejects;
+        if (rejects && rejects.rows.length > 0) {
+          await adapter.bulkLoad(rejects.spec.stage, rejects.spec.columns, rejects.rows);
+          for (const step of planStageInsert(adapter.dialect, rejects.spec)) await adapter.execute(step.sql);
+        }
+        for (const w of batch.watermarks ?? []) {
+          for (const step of planWatermarkWrite(adapter.dialect, this.watermarkTable, w)) await adapter.execute(step.sql);
+        }
+        return { staged: batch.rows.length, unchanged, rejected: rejects?.rows.length ?? 0 };
+      }),
+    );
+  }
+}

@@ -1,0 +1,14 @@
+export { cursorPaginator } from './cursor.js';
+export type { CursorOptions } from './cursor.js';
+export { offsetPaginator } from './offset.js';
+export type { OffsetOptions } from './offset.js';
+export { pageNumberPaginator } from './page-number.js';
+export type { PageNumberOptions } from './page-number.js';
+export { nonePaginator } from './none.js';
+export { paginate } from './paginate.js';
+export type { FetchedPage, PageResult } from './paginate.js';
+export { pick } from './params.js';
+export { PaginationStallError } from './types.js';
+export type { PageRequest, Paginator, ParamLocation } from './types.js';
+export { DAY_MS, addDays, buildWindow, parseIsoDate, planDateWindows, toIsoDate } from './date-windows.js';
+export type { DateWindow } from './date-windows.js';

@@ -1,0 +1,76 @@
+import { pageNumberPaginator } from '../paginate/index.js';
+import type { JsonRecord } from '../contract/index.js';
+import { col, computed, deepSum, fanOutKey, req } from './helpers.js';
+import type { SourceDescriptor } from './types.js';
+
+/** LiteLLM proxy (source-apis.md §2.1): self-hosted, so the base URL is always configured. */
+export const litellmSource: SourceDescriptor = {
+  kind: 'litellm',
+  title: 'LiteLLM',
+  partitionColumn: '_tenant',
+  credentials: [{ name: 'apiKey', env: 'LITELLM_API_KEY', required: true }],
+  baseUrl: { env: 'LITELLM_BASE_URL' },
+  headers: (c) => ({ authorization: `Bearer ${c.apiKey}` }),
+  streams: [
+    {
+      name: 'users',
+      table: 'litellm__users',
+      description: 'the proxy user directory (/user/list)',
+      method: 'GET',
+      path: '/user/list',
+      paginator: pageNumberPaginator({ pageParam: 'page', sizeParam: 'page_size', size: 100, totalPagesPath: 'total_pages' }),
+      records: 'users',
+      naturalKey: ['user_id'],
+      columns: [req('user_id', 'string'), col('user_email', 'string'), col('user_alias', 'string'), col('user_role', 'string'), col('teams', 'json')],
+      fields: [
+        'user_id',
+        'user_email',
+        'user_alias?',
+        'user_role?',
+        'teams?',
+        'spend?',
+        'max_budget?',
+        'models?',
+        'created_at?',
+        'updated_at?',
+        'metadata?',
+        'key_count?',
+      ],
+    },
+    {
+      name: 'daily_activity',
+      table: 'litellm__user_daily_activity',
+      description: 'per user per date metrics and breakdowns; split pages summed per date/breakdown key',
+      method: 'GET',
+      path: '/user/daily/activity',
+      paginator: pageNumberPaginator({
+        pageParam: 'page',
+        sizeParam: 'page_size',
+        size: 1000,
+        hasMorePath: 'metadata.has_more',
+        totalPagesPath: 'metadata.total_pages',
+      }),
+      records: 'results',
+      request: (ctx) => ({ query: { start_date: ctx.start ?? ctx.end, end_date: ctx.end, user_id: ctx.key } }),
+      fanOut: { from: 'users', column: 'user_id' },
+      incremental: { column: 'date', repullDays: 3, initialDays: 30 },
+      aggregate: { key: (r) => String(r.date), merge: (a, b) => deepSum(a, b) as JsonRecord },
+      naturalKey: ['user_id', 'date'],
+      columns: [
+        fanOutKey('user_id'),
+        req('date', 'date'),
+        col('spend', 'double', 'metrics.spend'),
+        col('prompt_tokens', 'bigint', 'metrics.prompt_tokens'),
+        col('completion_tokens', 'bigint', 'metrics.completion_tokens'),
+        col('cache_read_input_tokens', 'bigint', 'metrics.cache_read_input_tokens'),
+        col('cache_creation_input_tokens', 'bigint', 'metrics.cache_creation_input_tokens'),
+        col('total_tokens', 'bigint', 'metrics.total_tokens'),
+        col('api_requests', 'bigint', 'metrics.api_requests'),
+        col('successful_requests', 'bigint', 'metrics.successful_requests'),
+        col('failed_requests', 'bigint', 'metrics.failed_requests'),
+        computed('breakdown', 'json', (r) => r.breakdown),
+      ],
+      fields: ['date', 'metrics', 'breakdown?'],
+    },
+  ],
+};

@@ -29,15 +29,14 @@ export function buildGraph(manifest: Manifest): ProjectGraph {
 
   // Dependencies of every member, checked; tests on disabled nodes drop out.
   const problems: OppError[] = [];
-  const deps = new Map<string, string[]>();
-  for (const id of [...members.keys()].sort()) {
-    const node = members.get(id)!;
+  const parents = new Map<string, string[]>();
+  for (const [id, node] of members) {
     const wanted = dependencyIds(node);
     const kept: string[] = [];
     let dropped = false;
     for (const parent of wanted) {
       if (members.has(parent)) {
-        kept.push(parent);
+        if (!kept.includes(parent)) kept.push(parent);
         continue;
       }
       const disabled: GraphNode | undefined = manifest.disabled[parent] ?? disabledElsewhere(manifest, parent);
@@ -48,26 +47,25 @@ export function buildGraph(manifest: Manifest): ProjectGraph {
       problems.push(missingDependencyError(node, parent, disabled !== undefined, manifest));
     }
     if (dropped) members.delete(id);
-    else deps.set(id, kept);
+    else parents.set(id, kept);
   }
+  problems.sort((a, b) => ((a.nodeId ?? '') < (b.nodeId ?? '') ? -1 : (a.nodeId ?? '') > (b.nodeId ?? '') ? 1 : 0));
   throwIfAny(problems);
 
-  // Adjacency, sorted by id.
+  // Adjacency, sorted by id. Children are appended in id order, so every children list comes out sorted.
   const ids = [...members.keys()].sort();
-  const parents = new Map<string, string[]>();
   const children = new Map<string, string[]>();
+  for (const id of ids) children.set(id, []);
   for (const id of ids) {
-    parents.set(id, []);
-    children.set(id, []);
+    let list = parents.get(id)!;
+    if (list.some((p) => !members.has(p))) {
+      // A parent dropped above (a test on a disabled node): gone from the graph.
+      list = list.filter((p) => members.has(p));
+      parents.set(id, list);
+    }
+    if (list.length > 1) list.sort();
+    for (const p of list) children.get(p)!.push(id);
   }
-  for (const id of ids) {
-    const list = deps.get(id)!;
-    if (!list) continue;
-    const unique = [...new Set(list)].filter((p) => members.has(p)).sort();
-    parents.set(id, unique);
-    for (const p of unique) children.get(p)!.push(id);
-  }
-  // `ids` is sorted and children were appended in that order, so every children list is sorted.
 
   const order = stableTopologicalSort(ids, parents, children);
   if (order.length < ids.length) {
@@ -77,11 +75,19 @@ export function buildGraph(manifest: Manifest): ProjectGraph {
     throwIfAny(cycles.map((cycle) => cycleError(cycle, members)));
   }
 
+  return new ManifestGraph(members, parents, children, order);
+}
+
+/** The graphology view of the DAG, built on first use (most commands never need it). */
+function buildGraphology(
+  order: readonly string[],
+  members: ReadonlyMap<string, GraphNode>,
+  children: ReadonlyMap<string, readonly string[]>,
+): DirectedGraph<GraphNodeAttributes> {
   const graph = new DirectedGraph<GraphNodeAttributes>({ allowSelfLoops: true });
   for (const id of order) graph.addNode(id, { node: members.get(id)! });
   for (const id of order) for (const c of children.get(id)!) graph.addDirectedEdge(id, c);
-
-  return new ManifestGraph(graph, members, parents, children, order);
+  return graph;
 }
 
 function isEnabled(config: Readonly<Record<string, unknown>> | undefined): boolean {
@@ -195,15 +201,20 @@ function stableTopologicalSort(
 
 class ManifestGraph implements ProjectGraph {
   private readonly position = new Map<string, number>();
+  private graphology: DirectedGraph<GraphNodeAttributes> | undefined;
 
   constructor(
-    readonly graph: DirectedGraph<GraphNodeAttributes>,
     private readonly members: ReadonlyMap<string, GraphNode>,
     private readonly parentLists: ReadonlyMap<string, readonly string[]>,
     private readonly childLists: ReadonlyMap<string, readonly string[]>,
     private readonly order: readonly string[],
   ) {
-    order.forEach((id, i) => this.position.set(id, i));
+    for (let i = 0; i < order.length; i++) this.position.set(order[i]!, i);
+  }
+
+  get graph(): DirectedGraph<GraphNodeAttributes> {
+    this.graphology ??= buildGraphology(this.order, this.members, this.childLists);
+    return this.graphology;
   }
 
   get size(): number {
@@ -239,17 +250,21 @@ class ManifestGraph implements ProjectGraph {
   }
 
   sortTopologically(ids: Iterable<string>): string[] {
+    const n = this.order.length;
+    const marks = new Uint8Array(n);
     const positions: number[] = [];
-    const seen = new Set<number>();
     for (const id of ids) {
       const p = this.position.get(id);
-      if (p !== undefined && !seen.has(p)) {
-        seen.add(p);
+      if (p !== undefined && marks[p] === 0) {
+        marks[p] = 1;
         positions.push(p);
       }
     }
-    positions.sort((a, b) => a - b);
-    return positions.map((p) => this.order[p]!);
+    // Few ids: sort their positions; many: one pass over the order.
+    if (positions.length * 16 < n) return positions.sort((a, b) => a - b).map((p) => this.order[p]!);
+    const out: string[] = [];
+    for (let p = 0; p < n; p++) if (marks[p] === 1) out.push(this.order[p]!);
+    return out;
   }
 
   parentsWithin(selection: Iterable<string>): ReadonlyMap<string, readonly string[]> {

@@ -93,8 +93,8 @@ export function selectionSpecFor(opts: SelectOptions, resolver: SelectorResolver
 }
 
 interface Bundle {
-  readonly direct: Set<string>;
-  readonly indirect: Set<string>;
+  readonly direct: ReadonlySet<string>;
+  readonly indirect: ReadonlySet<string>;
 }
 
 const NO_IDS: ReadonlySet<string> = new Set();
@@ -116,7 +116,7 @@ class Evaluator {
     const parts = spec.kind === 'difference' ? [spec.include, spec.exclude] : spec.components;
     const bundles = parts.map((p) => this.evaluate(p));
     const directSets = bundles.map((b) => b.direct);
-    const indirectSets = bundles.map((b) => union([b.direct, b.indirect]));
+    const indirectSets = bundles.map((b) => (b.indirect.size === 0 ? b.direct : union([b.direct, b.indirect])));
     const combine = spec.kind === 'union' ? union : spec.kind === 'intersection' ? intersection : difference;
     const initialDirect = combine(directSets);
     const indirect = combine(indirectSets);
@@ -128,11 +128,12 @@ class Evaluator {
   }
 
   private criteria(spec: SelectionCriteria): Bundle {
-    const collected =
+    // `selected` is always a fresh set this method may grow.
+    const selected =
       spec.method === 'selector'
-        ? this.evaluate(this.resolver.resolve(spec.value)).direct
+        ? new Set(this.evaluate(this.resolver.resolve(spec.value)).direct)
         : SELECTOR_METHODS[spec.method](spec.value, spec.methodArgs, this.runtime);
-    const selected = new Set(collected);
+    const collected = spec.childrensParents || spec.parents || spec.children ? new Set(selected) : selected;
     if (spec.childrensParents) {
       const down = this.graph.descendants(collected);
       for (const id of collected) down.add(id);
@@ -142,72 +143,85 @@ class Evaluator {
     if (spec.parents) for (const id of this.graph.ancestors(collected, spec.parentsDepth)) selected.add(id);
     if (spec.children) for (const id of this.graph.descendants(collected, spec.childrenDepth)) selected.add(id);
     const mode = spec.indirectSelection ?? this.mode;
-    if (mode === 'empty') return { direct: selected, indirect: new Set() };
+    if (mode === 'empty') return { direct: selected, indirect: NO_IDS };
     return this.expand(selected, mode);
   }
 
-  /** Tests and unit tests whose parents are selected, per mode; the undecided ones stay indirect. */
+  /**
+   * Adds to `selected` the tests and unit tests whose parents are selected, per mode; the undecided
+   * ones are returned as indirect. Tests are never parents, so growing the set does not change a verdict.
+   */
   private expand(selected: Set<string>, mode: IndirectSelection): Bundle {
-    const direct = new Set(selected);
+    const base = [...selected];
     const indirect = new Set<string>();
     let buildable: Set<string> | undefined;
-    for (const id of selected) {
+    for (const id of base) {
       for (const child of this.graph.children(id)) {
-        if (direct.has(child) || indirect.has(child)) continue;
+        if (selected.has(child) || indirect.has(child)) continue;
         const type = this.graph.node(child)!.resourceType;
         if (type !== 'test' && type !== 'unit_test') continue;
         const parents = this.graph.parents(child);
         if (mode === 'eager' || parents.every((p) => selected.has(p))) {
-          direct.add(child);
-        } else if (mode === 'buildable' && parents.every((p) => (buildable ??= this.withAncestorsAndSources(selected)).has(p))) {
-          direct.add(child);
+          selected.add(child);
+        } else if (mode === 'buildable' && parents.every((p) => (buildable ??= this.withAncestorsAndSources(base)).has(p))) {
+          selected.add(child);
         } else {
           indirect.add(child);
         }
       }
     }
-    return { direct, indirect };
+    return { direct: selected, indirect };
   }
 
   /** After a set operation: cautious/buildable tests left undecided join if their parents now qualify. */
-  private incorporate(direct: Set<string>, indirect: ReadonlySet<string>, mode: IndirectSelection): Set<string> {
+  private incorporate(direct: ReadonlySet<string>, indirect: ReadonlySet<string>, mode: IndirectSelection): ReadonlySet<string> {
     if (mode !== 'cautious' && mode !== 'buildable') return direct;
-    if (indirect.size === direct.size && [...indirect].every((id) => direct.has(id))) return direct;
-    const selected = new Set(direct);
-    const pool = mode === 'buildable' ? union([direct, this.graph.ancestors(direct)]) : direct;
+    if (indirect === direct) return direct;
+    let selected: Set<string> | undefined;
+    let pool: ReadonlySet<string> | undefined;
     for (const id of indirect) {
-      if (selected.has(id)) continue;
+      if (direct.has(id)) continue;
       const type = this.graph.node(id)?.resourceType;
       if (type !== 'test' && type !== 'unit_test') continue;
-      if (this.graph.parents(id).every((p) => pool.has(p))) selected.add(id);
+      pool ??= mode === 'buildable' ? union([direct, this.graph.ancestors(direct)]) : direct;
+      if (this.graph.parents(id).every((p) => pool!.has(p))) (selected ??= new Set(direct)).add(id);
     }
-    return selected;
+    return selected ?? direct;
   }
 
-  private withAncestorsAndSources(selected: ReadonlySet<string>): Set<string> {
-    const out = union([selected, this.graph.ancestors(selected)]);
+  private withAncestorsAndSources(selected: Iterable<string>): Set<string> {
+    const out = new Set(selected);
+    for (const id of this.graph.ancestors(out)) out.add(id);
     for (const node of this.runtime.all) if (node.resourceType === 'source') out.add(node.uniqueId);
     return out;
   }
 }
 
-function union(sets: readonly ReadonlySet<string>[]): Set<string> {
-  const out = new Set<string>();
-  for (const s of sets) for (const id of s) out.add(id);
+/** Set union; returns an input unchanged when it is the only non-empty one (results are never mutated). */
+function union(sets: readonly ReadonlySet<string>[]): ReadonlySet<string> {
+  const nonEmpty = sets.filter((s) => s.size > 0);
+  if (nonEmpty.length === 0) return NO_IDS;
+  if (nonEmpty.length === 1) return nonEmpty[0]!;
+  const largest = nonEmpty.reduce((a, b) => (b.size > a.size ? b : a));
+  const out = new Set(largest);
+  for (const s of nonEmpty) if (s !== largest) for (const id of s) out.add(id);
   return out;
 }
 
-function intersection(sets: readonly ReadonlySet<string>[]): Set<string> {
-  if (sets.length === 0) return new Set();
+function intersection(sets: readonly ReadonlySet<string>[]): ReadonlySet<string> {
+  if (sets.length === 0) return NO_IDS;
+  if (sets.length === 1) return sets[0]!;
   const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
   const out = new Set<string>();
-  for (const id of smallest ?? NO_IDS) if (rest.every((s) => s.has(id))) out.add(id);
+  for (const id of smallest!) if (rest.every((s) => s.has(id))) out.add(id);
   return out;
 }
 
-function difference(sets: readonly ReadonlySet<string>[]): Set<string> {
+function difference(sets: readonly ReadonlySet<string>[]): ReadonlySet<string> {
   const [first, ...rest] = sets;
+  if (!first) return NO_IDS;
+  if (rest.every((s) => s.size === 0)) return first;
   const out = new Set<string>();
-  for (const id of first ?? NO_IDS) if (!rest.some((s) => s.has(id))) out.add(id);
+  for (const id of first) if (!rest.some((s) => s.has(id))) out.add(id);
   return out;
 }

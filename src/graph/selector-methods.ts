@@ -49,34 +49,65 @@ function collect(nodes: readonly GraphNode[], keep: (n: GraphNode) => boolean): 
 const isManifestNode = (n: GraphNode): boolean => n.resourceType !== 'source' && n.resourceType !== 'unit_test';
 
 /**
- * dbt's is_selected_node: the leaf equals the selector, or the selector's dot-separated parts match the
- * flattened fqn from the start, a part with a wildcard matching the rest of the fqn as one glob.
+ * dbt's is_selected_node over `fqn[start..]`: the leaf equals the selector, or the selector's
+ * dot-separated parts match the flattened fqn from the start, the first part with a wildcard matching
+ * the rest of the fqn as one glob. Versioned models also match on `name` and `name_v2` / `name.v2`.
  */
-export function fqnMatches(fqn: readonly string[], selector: string, version?: string | number): boolean {
-  if (version !== undefined && version !== null && fqn.length >= 2) {
-    const parts = selector.split('.');
+function isSelectedNode(fqn: readonly string[], start: number, selector: string, parts: readonly string[], versioned: boolean): boolean {
+  const len = fqn.length - start;
+  if (len <= 0) return false;
+  if (versioned && len >= 2) {
     if (fqn[fqn.length - 2] === selector) return true;
-    if (fqn.slice(-2).join('_') === parts.slice(-2).join('_')) return true;
+    if (`${fqn[fqn.length - 2]}_${fqn[fqn.length - 1]}` === parts.slice(-2).join('_')) return true;
   } else if (fqn[fqn.length - 1] === selector) {
     return true;
   }
-  const flat = fqn.flatMap((segment) => segment.split('.'));
-  const parts = selector.split('.');
-  if (flat.length < parts.length) return false;
+  let flat: readonly string[] = fqn;
+  let offset = start;
+  for (let i = start; i < fqn.length; i++) {
+    if (fqn[i]!.includes('.')) {
+      flat = fqn.slice(start).flatMap((segment) => segment.split('.'));
+      offset = 0;
+      break;
+    }
+  }
+  if (flat.length - offset < parts.length) return false;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
-    if (hasWildcard(part)) return fnmatch(flat.slice(i).join('.'), parts.slice(i).join('.'));
-    if (flat[i] !== part) return false;
+    if (hasWildcard(part)) return fnmatch(flat.slice(offset + i).join('.'), parts.slice(i).join('.'));
+    if (flat[offset + i] !== part) return false;
   }
   return true;
 }
 
-/** The fqn method: the full fqn, the fqn without its package, and (opp) a bare glob on the node name. */
+/** dbt's fqn matching: the full fqn or the fqn without its package. */
+export function fqnMatches(fqn: readonly string[], selector: string, version?: string | number | null): boolean {
+  const parts = selector.split('.');
+  const versioned = version !== undefined && version !== null;
+  return isSelectedNode(fqn, 0, selector, parts, versioned) || isSelectedNode(fqn, 1, selector, parts, versioned);
+}
+
+/**
+ * The fqn method as a predicate built once per selector: dbt's fqn matching, plus (opp) a bare glob
+ * on the node name, so `stg_*` selects models named stg_* wherever they live (dbt would need `*.stg_*`).
+ */
+export function buildNameMatcher(selector: string): (node: GraphNode) => boolean {
+  if (selector === '*') return () => true;
+  const parts = selector.split('.');
+  const leafGlob = hasWildcard(selector) && parts.length === 1;
+  return (node) => {
+    const version = (node as { version?: string | number | null }).version;
+    const versioned = version !== undefined && version !== null;
+    return (
+      isSelectedNode(node.fqn, 0, selector, parts, versioned) ||
+      isSelectedNode(node.fqn, 1, selector, parts, versioned) ||
+      (leafGlob && fnmatch(node.name, selector))
+    );
+  };
+}
+
 export function nodeNameMatches(node: GraphNode, selector: string): boolean {
-  const version = (node as { version?: string | number }).version;
-  if (fqnMatches(node.fqn, selector, version) || fqnMatches(node.fqn.slice(1), selector, version)) return true;
-  // opp extension: `stg_*` selects models named stg_* wherever they live (dbt would need `*.stg_*`).
-  return hasWildcard(selector) && !selector.includes('.') && fnmatch(node.name, selector);
+  return buildNameMatcher(selector)(node);
 }
 
 function normalizePath(p: string): string {
@@ -134,7 +165,10 @@ function compareVersions(a: string | number, b: string | number): number {
 
 /** One function per method (the `selector:` method is resolved by select-nodes). */
 export const SELECTOR_METHODS: Readonly<Record<Exclude<MethodName, 'selector'>, SelectorMethod>> = {
-  fqn: (value, _args, ctx) => collect(ctx.all, (n) => isManifestNode(n) && nodeNameMatches(n, value)),
+  fqn: (value, _args, ctx) => {
+    const matches = buildNameMatcher(value);
+    return collect(ctx.all, (n) => isManifestNode(n) && matches(n));
+  },
 
   tag: (value, _args, ctx) => collect(ctx.all, (n) => tagsOf(n).some((t) => fnmatch(t, value))),
 
@@ -204,11 +238,10 @@ export const SELECTOR_METHODS: Readonly<Record<Exclude<MethodName, 'selector'>, 
       return fnmatch(meta.name, value) || (meta.namespace !== undefined && fnmatch(`${meta.namespace}.${meta.name}`, value));
     }),
 
-  unit_test: (value, _args, ctx) =>
-    collect(
-      ctx.all,
-      (n) => n.resourceType === 'unit_test' && (nodeNameMatches(n, value) || fnmatch(`${n.packageName}.${n.name}`, value)),
-    ),
+  unit_test: (value, _args, ctx) => {
+    const matches = buildNameMatcher(value);
+    return collect(ctx.all, (n) => n.resourceType === 'unit_test' && (matches(n) || fnmatch(`${n.packageName}.${n.name}`, value)));
+  },
 
   access: (value, _args, ctx) =>
     collect(ctx.all, (n) => {

@@ -255,14 +255,28 @@ function findModifiedMacros(manifest: Manifest, state: StateManifest): Set<strin
   return out;
 }
 
-/** dbt's compare_key over the union of keys, skipping `excluded`: absent on one side only is a change. */
+/**
+ * dbt's compare_key over the union of keys, skipping `excluded`. A key absent on one side is a change
+ * unless the other side holds an empty value (null, [], {}): writers differ in which defaults they spell out.
+ */
 function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>, excluded: readonly string[]): boolean {
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (excluded.includes(key)) continue;
-    if (!(key in a) || !(key in b)) return false;
-    if (!deepEqual(a[key], b[key])) return false;
+    if (!(key in a)) {
+      if (!isEmptyValue(b[key])) return false;
+    } else if (!(key in b)) {
+      if (!isEmptyValue(a[key])) return false;
+    } else if (!deepEqual(a[key], b[key])) {
+      return false;
+    }
   }
   return true;
+}
+
+function isEmptyValue(v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === 'object' && Object.keys(v).length === 0;
 }
 
 /** A JSON round trip: drops undefined, so in-memory values compare like the ones read from disk. */

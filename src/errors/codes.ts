@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   'compile/compiler-error': 'exceptions.raise_compiler_error() was called',
   'compile/bad-config': 'config() was called with an unknown key or a bad value',
   'compile/duplicate-macro': 'two macros share a name in the same project',
+  'compile/unknown-doc': "doc('x') names a docs block that does not exist",
+  'compile/unknown-dispatch': 'adapter.dispatch() found no implementation of a macro for the adapter',
   // graph
   'graph/unknown-ref': 'ref() names a model or seed that does not exist',
   'graph/unknown-source': 'source() names a source or table that is not declared',

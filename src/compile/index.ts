@@ -1,0 +1,10 @@
+export type * from './types.js';
+export { parseProject } from './parse-project.js';
+export { renderNode, renderSql, buildManifestResolver, type RenderedText, type RenderNodeOptions, type EphemeralCache } from './render-node.js';
+export { renderCompiled, type RenderOutcome, type BatchContext } from './render-batch.js';
+export { buildCompiledPath, buildRunPath } from './compiled-paths.js';
+export { injectCtes, buildCteSql } from './ephemeral-ctes.js';
+export { scanStaticTemplate, isPlainText, type StaticTemplate, type StaticExpr } from './static-template.js';
+export { Relation, ansiRelationName } from './relation.js';
+export { AgateTable } from './agate-table.js';
+export { PARSE_CACHE_FILE } from './parse-cache.js';

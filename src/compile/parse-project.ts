@@ -1,0 +1,749 @@
+import { join } from 'node:path';
+import { buildNodeConfig, folderConfigFor, validateConfigKeys } from '../config/index.js';
+import type { FolderConfigTree, NodeConfig, ProjectConfig, TargetConfig } from '../config/types.js';
+import { CompileError, GraphError, OppError, positionAt, throwIfAny, toOppError, type SourceLocation } from '../errors/index.js';
+import type {
+  AnalysisNode,
+  ColumnInfo,
+  DocBlock,
+  MacroNode,
+  Manifest,
+  ManifestNode,
+  ModelNode,
+  RefCall,
+  SeedNode,
+  SnapshotNode,
+  SourceCall,
+  SourceNode,
+} from '../manifest/index.js';
+import type { ColumnProperties, NodeProperties, ProjectFile, ProjectFiles, SourceProperties, SourceTableProperties } from '../project/index.js';
+import { sha256 } from '../util/hash.js';
+import { closestMatch } from '../util/did-you-mean.js';
+import { findBlocks } from './block-scanner.js';
+import { defaultAliasName, defaultDatabaseName, defaultSchemaName } from './builtin-macros.js';
+import { CompileSession, type ConfigCall, type NodeTemplateEntry, type RenderFacts, type RenderTarget } from './compile-session.js';
+import { parseDocsFiles } from './docs-blocks.js';
+import { calledNames, loadMacroFiles } from './macro-loader.js';
+import { buildParseFingerprint, readParseCache, writeParseCache, type FileCacheEntry, type ParseCacheFile } from './parse-cache.js';
+import { pyStr } from './python-values.js';
+import { registerSession } from './session-registry.js';
+import { renderStaticTemplate } from './static-render.js';
+import { scanStaticTemplate } from './static-template.js';
+import type { ParseOptions, ParseResult, TemplateLog } from './types.js';
+
+/**
+ * The parse pass: `ProjectFiles` → `Manifest`. Records every node's `ref()`, `source()` and `config()`
+ * without touching a database (the static fast path reads most templates without Nunjucks), merges config
+ * with dbt's precedence, resolves database/schema/alias through `generate_*_name`, resolves refs and
+ * sources to unique ids, and collects every problem of the project before failing once.
+ */
+
+type SqlResourceType = 'model' | 'analysis' | 'snapshot';
+
+interface SqlDraft {
+  readonly resourceType: SqlResourceType;
+  readonly name: string;
+  readonly uniqueId: string;
+  readonly fqn: readonly string[];
+  readonly path: string;
+  readonly file: ProjectFile;
+  /** The node's raw code (snapshot: the block body). */
+  readonly rawCode: string;
+  /** What is rendered: the raw code, padded so positions match the file (snapshots). */
+  readonly text: string;
+  readonly strip: string;
+  readonly checksum: string;
+  /** Cache key: the file path, plus `#name` for snapshot blocks. */
+  readonly key: string;
+  readonly props: NodeProperties | undefined;
+  readonly folderLayers: readonly Record<string, unknown>[];
+  readonly yamlLayer: Readonly<Record<string, unknown>>;
+}
+
+interface Facts {
+  readonly kind: 'static' | 'jinja';
+  readonly refs: readonly RefCall[];
+  readonly sources: readonly SourceCall[];
+  readonly configCalls: readonly ConfigCall[];
+  readonly envVars: ReadonlyMap<string, string | null>;
+  readonly macros: readonly string[];
+}
+
+const EMPTY_TREE: FolderConfigTree = { config: {}, children: {} };
+
+function stripExtension(file: string, ext: string): string {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return base.endsWith(ext) ? base.slice(0, -ext.length) : base;
+}
+
+/** Path relative to the resource root it lives under (`models/staging/x.sql` → `staging/x.sql`). */
+function relativeToRoots(path: string, roots: readonly string[]): string {
+  let best = '';
+  for (const r of roots) {
+    const root = r.replace(/\/+$/, '');
+    if (root === '' || root === '.') {
+      if (best === '') best = '.';
+      continue;
+    }
+    if (path.startsWith(root + '/') && root.length > best.length) best = root;
+  }
+  return best === '' || best === '.' ? path : path.slice(best.length + 1);
+}
+
+function fqnFor(projectName: string, relPath: string, name: string): string[] {
+  const dirs = relPath.split('/').slice(0, -1);
+  return [projectName, ...dirs, name];
+}
+
+function columnsOf(columns: readonly ColumnProperties[]): Record<string, ColumnInfo> {
+  const out: Record<string, ColumnInfo> = {};
+  for (const c of columns) {
+    out[c.name] = {
+      name: c.name,
+      description: c.description,
+      ...(c.dataType !== undefined ? { dataType: c.dataType } : {}),
+      ...(c.quote !== undefined ? { quote: c.quote } : {}),
+      meta: c.meta,
+      tags: c.tags,
+      constraints: c.constraints,
+    };
+  }
+  return out;
+}
+
+/** The YAML properties layer: top-level `tags`/`meta`/`docs` and the `config:` block. */
+function yamlLayerOf(props: NodeProperties | undefined): Record<string, unknown> {
+  if (!props) return {};
+  const layer: Record<string, unknown> = {};
+  if (props.tags.length) layer['tags'] = [...props.tags];
+  if (Object.keys(props.meta).length) layer['meta'] = props.meta;
+  if (props.docs) layer['docs'] = { show: props.docs.show, ...(props.docs.nodeColor !== undefined ? { node_color: props.docs.nodeColor } : {}) };
+  Object.assign(layer, props.config);
+  return layer;
+}
+
+function padFor(content: string, offset: number): string {
+  const pos = positionAt(content, offset);
+  return '\n'.repeat(pos.line - 1) + ' '.repeat(pos.column - 1);
+}
+
+const DOC_ONLY = /^\s*\{\{\s*doc\(\s*(['"])([A-Za-z0-9_]+)\1\s*\)\s*\}\}\s*$/;
+
+export async function parseProject(files: ProjectFiles, target: TargetConfig, opts: ParseOptions = {}): Promise<ParseResult> {
+  const t0 = performance.now();
+  const project = files.config;
+  const errors: OppError[] = [];
+  const warnings: OppError[] = [];
+  const logs: TemplateLog[] = [];
+  const extraKeys = opts.adapterConfigKeys ?? [];
+  const session = new CompileSession({
+    ...opts,
+    project,
+    target,
+    validateConfig: (cfg, resourceType, location) =>
+      validateConfigKeys(cfg, resourceType === 'unit_test' ? 'model' : resourceType, location, extraKeys, {
+        stage: 'compile',
+        what: 'config() call',
+      }),
+  });
+
+  // --- docs and macros --------------------------------------------------------------------------------
+  const { docs, byName: docsByName } = parseDocsFiles(files.docs, project.name, errors);
+  session.docs = docsByName;
+
+  const cacheDir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? join(project.rootDir, project.targetPath));
+  const cache: ParseCacheFile | undefined = cacheDir ? await readParseCache(cacheDir) : undefined;
+  const loaded = loadMacroFiles(session, files.macros, errors, cache?.macros);
+  const fingerprint = buildParseFingerprint({
+    project,
+    target,
+    vars: session.vars,
+    adapterConfigKeys: extraKeys,
+    macros: files.macros.map((m) => `${m.path}:${m.checksum}`),
+    docs: files.docs.map((d) => `${d.path}:${d.checksum}`),
+  });
+  const cachedFiles = cache && cache.fingerprint === fingerprint ? cache.files : undefined;
+
+  // --- SQL nodes -----------------------------------------------------------------------------------------
+  const propsByKey = new Map<string, NodeProperties>();
+  for (const pf of files.properties) for (const n of pf.nodes) propsByKey.set(`${n.resourceType}:${n.name}`, n);
+  const usedProps = new Set<string>();
+
+  const drafts: SqlDraft[] = [];
+  const addDraft = (
+    resourceType: SqlResourceType,
+    file: ProjectFile,
+    roots: readonly string[],
+    tree: FolderConfigTree,
+    name: string,
+    rawCode: string,
+    text: string,
+    strip: string,
+    key: string,
+  ): void => {
+    const rel = relativeToRoots(file.path, roots);
+    const fqn = fqnFor(project.name, rel, name);
+    const propsKey = `${resourceType}:${name}`;
+    const props = propsByKey.get(propsKey);
+    if (props) usedProps.add(propsKey);
+    drafts.push({
+      resourceType,
+      name,
+      uniqueId: `${resourceType}.${project.name}.${name}`,
+      fqn,
+      path: rel,
+      file,
+      rawCode,
+      text,
+      strip,
+      checksum: text === file.content ? file.checksum : sha256(text),
+      key,
+      props,
+      folderLayers: folderConfigFor(tree, fqn),
+      yamlLayer: yamlLayerOf(props),
+    });
+  };
+  for (const f of files.models) {
+    const name = stripExtension(f.path, '.sql');
+    addDraft('model', f, project.modelPaths, project.models, name, f.content, f.content, '', f.path);
+  }
+  for (const f of files.analyses) {
+    const name = stripExtension(f.path, '.sql');
+    addDraft('analysis', f, project.analysisPaths, EMPTY_TREE, name, f.content, f.content, '', f.path);
+  }
+  for (const f of files.snapshots) {
+    const { blocks, unclosed } = findBlocks(f.content, ['snapshot']);
+    for (const u of unclosed) {
+      const pos = positionAt(f.content, u.start);
+      errors.push(
+        new CompileError('compile/template-syntax', `{% snapshot ${u.args} %} is not closed`, {
+          location: { file: f.path, line: pos.line, column: pos.column },
+          hint: 'close the block with {% endsnapshot %}',
+        }),
+      );
+    }
+    for (const b of blocks) {
+      const body = f.content.slice(b.bodyStart, b.bodyEnd);
+      const pad = padFor(f.content, b.bodyStart);
+      addDraft('snapshot', f, project.snapshotPaths, project.snapshots, b.name, body, pad + body, pad, `${f.path}#${b.name}`);
+    }
+  }
+
+  let staticCount = 0;
+  let jinjaCount = 0;
+  let cachedCount = 0;
+  const newCache: Record<string, FileCacheEntry> = {};
+
+  const describe = (text: string | undefined, location: SourceLocation): string => {
+    if (!text || !text.includes('{{')) return text ?? '';
+    const only = DOC_ONLY.exec(text);
+    if (only) {
+      const d = docsByName.get(only[2]!);
+      if (d) return d.blockContents;
+    }
+    try {
+      session.beginRender('parse', { ...EMPTY_RENDER_TARGET, originalFilePath: location.file });
+      return session.renderText(text, location.file);
+    } catch (e) {
+      errors.push(withLocation(toOppError(e), location));
+      return text;
+    }
+  };
+
+  interface Built {
+    readonly draft: SqlDraft;
+    readonly facts: Facts;
+    readonly config: NodeConfig;
+    readonly database: string;
+    readonly schema: string;
+    readonly alias: string;
+  }
+  const built: Built[] = [];
+
+  for (const draft of drafts) {
+    const renderTarget: RenderTarget & { config: Record<string, unknown> } = {
+      uniqueId: draft.uniqueId,
+      name: draft.name,
+      resourceType: draft.resourceType,
+      packageName: project.name,
+      originalFilePath: draft.file.path,
+      path: draft.path,
+      fqn: draft.fqn,
+      rawCode: draft.rawCode,
+      config: {},
+      relation: { database: target.database, schema: target.schema, alias: draft.name },
+    };
+    let facts: Facts | undefined;
+    const cached = cachedFiles?.[draft.key];
+    const codeHit = cache?.files[draft.key];
+    try {
+      if (cached && cached.checksum === draft.checksum && envStillMatches(cached, session.env)) {
+        if (cached.kind === 'static') {
+          facts = factsFromCache(cached);
+          cachedCount++;
+        } else {
+          const initial = buildNodeConfig(draft.resourceType, [...draft.folderLayers, draft.yamlLayer]);
+          if (cached.ctxKey === contextKey(initial)) {
+            facts = factsFromCache(cached);
+            cachedCount++;
+            session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'jinja', code: cached.code!, text: draft.text, strip: draft.strip });
+          }
+        }
+      }
+      if (!facts) {
+        const st = scanStaticTemplate(draft.text);
+        if (st) {
+          staticCount++;
+          const rf = session.beginRender('parse', renderTarget);
+          renderStaticTemplate(session, st, draft.file.path, false);
+          facts = collectFacts('static', rf, []);
+          session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'static', staticTemplate: st, text: draft.text, strip: draft.strip });
+        } else {
+          jinjaCount++;
+          const initial = buildNodeConfig(draft.resourceType, [...draft.folderLayers, draft.yamlLayer]);
+          Object.assign(renderTarget.config, initial);
+          let entry: NodeTemplateEntry;
+          let called: string[] = [];
+          if (codeHit && codeHit.checksum === draft.checksum && codeHit.code) {
+            const compiled = session.templates.instantiate(codeHit.code, draft.file.path);
+            entry = { checksum: draft.checksum, kind: 'jinja', compiled, text: draft.text, strip: draft.strip };
+            called = [...codeHit.macros];
+          } else {
+            const parsed = session.templates.parse(draft.text, draft.file.path);
+            called = [...calledNames(parsed.ast)].filter((n) => session.projectMacros.has(n));
+            entry = { checksum: draft.checksum, kind: 'jinja', compiled: session.templates.build(parsed, 0, draft.text), text: draft.text, strip: draft.strip };
+          }
+          session.nodeTemplates.set(draft.uniqueId, entry);
+          const rf = session.beginRender('parse', renderTarget);
+          session.render(entry.compiled!);
+          facts = collectFacts('jinja', rf, called);
+          logs.push(...rf.logs);
+          newCache[draft.key] = cacheEntryOf(draft.checksum, facts, entry.compiled!.code, contextKey(initial));
+        }
+        if (facts.kind === 'static') newCache[draft.key] = cacheEntryOf(draft.checksum, facts);
+      } else {
+        newCache[draft.key] = cached!;
+      }
+    } catch (e) {
+      errors.push(withNode(toOppError(e), draft.uniqueId));
+      continue;
+    }
+    const factErrors = (facts as Facts & { errors?: OppError[] }).errors;
+    if (factErrors?.length) {
+      errors.push(...factErrors);
+      continue;
+    }
+    const config = buildNodeConfig(draft.resourceType, [...draft.folderLayers, draft.yamlLayer, ...facts.configCalls.map((c) => c.config)]);
+    try {
+      const names = resolveRelationName(session, draft, config);
+      built.push({ draft, facts, config, ...names });
+    } catch (e) {
+      errors.push(withNode(toOppError(e), draft.uniqueId));
+    }
+  }
+
+  // --- seeds ---------------------------------------------------------------------------------------------
+  const seeds: SeedNode[] = [];
+  for (const f of files.seeds) {
+    const name = stripExtension(f.path, '.csv');
+    const rel = relativeToRoots(f.path, project.seedPaths);
+    const fqn = fqnFor(project.name, rel, name);
+    const propsKey = `seed:${name}`;
+    const props = propsByKey.get(propsKey);
+    if (props) usedProps.add(propsKey);
+    const config = buildNodeConfig('seed', [...folderConfigFor(project.seeds, fqn), yamlLayerOf(props)]);
+    const draft = { resourceType: 'seed' as const, name, uniqueId: `seed.${project.name}.${name}`, fqn, path: rel, file: { path: f.path } };
+    let names: { database: string; schema: string; alias: string };
+    try {
+      names = resolveRelationName(session, draft as unknown as SqlDraft, config);
+    } catch (e) {
+      errors.push(withNode(toOppError(e), draft.uniqueId));
+      continue;
+    }
+    seeds.push({
+      resourceType: 'seed',
+      uniqueId: draft.uniqueId,
+      name,
+      packageName: project.name,
+      fqn,
+      originalFilePath: f.path,
+      path: rel,
+      description: props ? describe(props.description, props.location) : '',
+      meta: config.meta,
+      tags: config.tags,
+      ...(props ? { patchPath: props.file } : {}),
+      ...names,
+      checksum: f.checksum,
+      config,
+      unrenderedConfig: props ? { ...props.config } : {},
+      columns: props ? describeColumns(props.columns, describe) : {},
+      dependsOn: { nodes: [], macros: [] },
+      docs: docsOf(config),
+      absolutePath: f.absolutePath,
+    });
+  }
+
+  // --- sources -------------------------------------------------------------------------------------------
+  const sources: Record<string, SourceNode> = {};
+  const disabledSources = new Set<string>();
+  for (const pf of files.properties) {
+    for (const s of pf.sources) {
+      for (const t of s.tables) {
+        const node = buildSourceNode(project, target, pf.path, s, t, describe);
+        if (node.config['enabled'] === false) disabledSources.add(`${s.name}.${t.name}`);
+        else sources[node.uniqueId] = node;
+      }
+    }
+  }
+
+  // --- YAML properties describing nothing -----------------------------------------------------------------
+  for (const [key, props] of propsByKey) {
+    if (usedProps.has(key)) continue;
+    warnings.push(
+      new OppError('project/unknown-resource', `${props.resourceType} '${props.name}' is described in ${props.file} but no such ${props.resourceType} exists`, {
+        location: props.location,
+        hint: closestHint(props.name, drafts.filter((d) => d.resourceType === props.resourceType).map((d) => d.name)),
+      }),
+    );
+  }
+
+  // --- refs and sources → unique ids -------------------------------------------------------------------
+  const refable = new Map<string, string>();
+  const disabledRefable = new Map<string, string>();
+  const isEnabled = (config: NodeConfig): boolean => config.enabled !== false;
+  for (const b of built) {
+    if (b.draft.resourceType === 'analysis') continue;
+    (isEnabled(b.config) ? refable : disabledRefable).set(b.draft.name, b.draft.uniqueId);
+  }
+  for (const s of seeds) (isEnabled(s.config) ? refable : disabledRefable).set(s.name, s.uniqueId);
+  const sourceIds = new Map<string, string>();
+  const sourceNames = new Set<string>();
+  for (const s of Object.values(sources)) {
+    sourceIds.set(`${s.sourceName}.${s.name}`, s.uniqueId);
+    sourceNames.add(s.sourceName);
+  }
+
+  const nodes: Record<string, ManifestNode> = {};
+  const disabled: Record<string, ManifestNode> = {};
+  for (const s of seeds) (isEnabled(s.config) ? nodes : disabled)[s.uniqueId] = s;
+  for (const b of built) {
+    const { draft, facts, config } = b;
+    const enabled = isEnabled(config);
+    const dependsOn: string[] = [];
+    const seen = new Set<string>();
+    const add = (id: string): void => {
+      if (!seen.has(id)) {
+        seen.add(id);
+        dependsOn.push(id);
+      }
+    };
+    if (enabled) {
+      for (const ref of facts.refs) {
+        const id = ref.package === undefined || ref.package === project.name ? refable.get(ref.name) : undefined;
+        if (id) {
+          add(id);
+          continue;
+        }
+        errors.push(refError(ref, draft, project.name, refable, disabledRefable));
+      }
+      for (const src of facts.sources) {
+        const id = sourceIds.get(`${src.sourceName}.${src.tableName}`);
+        if (id) {
+          add(id);
+          continue;
+        }
+        errors.push(sourceError(src, draft, sourceIds, sourceNames, disabledSources));
+      }
+    }
+    const props = draft.props;
+    const unrendered: Record<string, unknown> = props ? { ...props.config } : {};
+    for (const c of facts.configCalls) Object.assign(unrendered, c.config);
+    const base = {
+      uniqueId: draft.uniqueId,
+      name: draft.name,
+      packageName: project.name,
+      fqn: draft.fqn,
+      originalFilePath: draft.file.path,
+      path: draft.path,
+      description: props ? describe(props.description, props.location) : '',
+      meta: config.meta,
+      tags: config.tags,
+      ...(props ? { patchPath: props.file } : {}),
+      database: b.database,
+      schema: b.schema,
+      alias: b.alias,
+      rawCode: draft.rawCode,
+      checksum: draft.checksum,
+      language: 'sql' as const,
+      config,
+      unrenderedConfig: unrendered,
+      refs: facts.refs,
+      sources: facts.sources,
+      dependsOn: { nodes: dependsOn, macros: facts.macros.map((m) => `macro.${project.name}.${m}`) },
+      columns: props ? describeColumns(props.columns, describe) : {},
+      docs: docsOf(config),
+    };
+    let node: ManifestNode;
+    if (draft.resourceType === 'model') node = { ...base, resourceType: 'model', constraints: props ? props.constraints : [] } satisfies ModelNode;
+    else if (draft.resourceType === 'snapshot') node = { ...base, resourceType: 'snapshot' } satisfies SnapshotNode;
+    else node = { ...base, resourceType: 'analysis' } satisfies AnalysisNode;
+    (enabled ? nodes : disabled)[node.uniqueId] = node;
+  }
+
+  const manifest: Manifest = {
+    projectName: project.name,
+    nodes,
+    sources,
+    macros: loaded.macros as Record<string, MacroNode>,
+    docs: docs as Record<string, DocBlock>,
+    unitTests: {},
+    disabled,
+    metadata: {
+      projectName: project.name,
+      targetName: target.name,
+      adapterType: target.type,
+      generatedAt: new Date().toISOString(),
+      invocationId: session.invocationId,
+    },
+  };
+
+  if (errors.length === 0 && cacheDir) {
+    await writeParseCache(cacheDir, { version: 1, fingerprint, macros: loaded.cacheEntries, files: newCache }).catch(() => undefined);
+  }
+  throwIfAny(errors);
+  session.manifest = manifest;
+  registerSession(manifest, session);
+  const total = drafts.length;
+  return {
+    manifest,
+    warnings,
+    logs,
+    stats: {
+      files: total,
+      staticTemplates: staticCount,
+      jinjaTemplates: jinjaCount,
+      cachedFiles: cachedCount,
+      cache: !cache ? (cacheDir ? 'cold' : 'none') : cachedCount === 0 ? 'cold' : cachedCount === total ? 'hit' : 'partial',
+      elapsedMs: performance.now() - t0,
+    },
+  };
+}
+
+const EMPTY_RENDER_TARGET: RenderTarget = {
+  uniqueId: '',
+  name: '',
+  resourceType: 'model',
+  packageName: '',
+  originalFilePath: '',
+  path: '',
+  fqn: [],
+  rawCode: '',
+  config: {},
+};
+
+function collectFacts(kind: 'static' | 'jinja', rf: RenderFacts, macros: readonly string[]): Facts & { errors: OppError[] } {
+  return { kind, refs: rf.refs, sources: rf.sources, configCalls: rf.configCalls, envVars: rf.envVars, macros, errors: rf.errors };
+}
+
+function contextKey(initial: NodeConfig): string {
+  return sha256(JSON.stringify(initial));
+}
+
+function envStillMatches(entry: FileCacheEntry, env: Readonly<Record<string, string | undefined>>): boolean {
+  for (const [name, value] of entry.envVars) {
+    if ((env[name] ?? null) !== value) return false;
+  }
+  return true;
+}
+
+function factsFromCache(entry: FileCacheEntry): Facts {
+  return {
+    kind: entry.kind,
+    refs: entry.refs,
+    sources: entry.sources,
+    configCalls: entry.configCalls,
+    envVars: new Map(entry.envVars),
+    macros: entry.macros,
+  };
+}
+
+function cacheEntryOf(checksum: string, facts: Facts, code?: string, ctxKey?: string): FileCacheEntry {
+  return {
+    checksum,
+    kind: facts.kind,
+    refs: facts.refs,
+    sources: facts.sources,
+    configCalls: facts.configCalls,
+    envVars: [...facts.envVars],
+    macros: facts.macros,
+    ...(code !== undefined ? { code } : {}),
+    ...(ctxKey !== undefined ? { ctxKey } : {}),
+  };
+}
+
+function docsOf(config: NodeConfig): { show: boolean; nodeColor?: string } {
+  const d = (config.docs ?? {}) as { show?: boolean; node_color?: string | null };
+  return { show: d.show ?? true, ...(d.node_color ? { nodeColor: d.node_color } : {}) };
+}
+
+function describeColumns(columns: readonly ColumnProperties[], describe: (t: string | undefined, l: SourceLocation) => string): Record<string, ColumnInfo> {
+  const out = columnsOf(columns);
+  for (const c of columns) if (c.description.includes('{{')) out[c.name] = { ...out[c.name]!, description: describe(c.description, c.location) };
+  return out;
+}
+
+function withNode(err: OppError, nodeId: string): OppError {
+  return err;
+  void nodeId;
+}
+
+function withLocation(err: OppError, location: SourceLocation): OppError {
+  if (err.location) return err;
+  return new CompileError(err.code, err.message, { location, ...(err.hint ? { hint: err.hint } : {}), cause: err });
+}
+
+function closestHint(name: string, candidates: readonly string[]): string {
+  const m = closestMatch(name, candidates);
+  return m ? `did you mean '${m}'?` : 'remove the entry, or create the resource it describes';
+}
+
+/** database / schema / alias through generate_database_name / generate_schema_name / generate_alias_name. */
+function resolveRelationName(
+  session: CompileSession,
+  draft: Pick<SqlDraft, 'resourceType' | 'name' | 'uniqueId' | 'fqn' | 'path'> & { file: { path: string }; rawCode?: string },
+  config: NodeConfig,
+): { database: string; schema: string; alias: string } {
+  const shared = session.shared;
+  const dbt = shared['dbt'] as Record<string, unknown>;
+  const dispatchConfigured = (session.project.dispatch ?? []).some((d) => d.macroNamespace === 'dbt');
+  const fast = (name: string): boolean =>
+    !dispatchConfigured && shared[name] === dbt[name] && !session.projectMacros.has(`${session.target.type}__${name}`) && !session.projectMacros.has(`default__${name}`);
+  const custom = (key: string): unknown => {
+    const v = config[key];
+    return v === undefined ? null : v;
+  };
+  const isSnapshot = draft.resourceType === 'snapshot';
+  const version = config['version'];
+  let database: string;
+  let schema: string;
+  let alias: string;
+  const slow = !fast('generate_database_name') || !fast('generate_schema_name') || !fast('generate_alias_name');
+  if (slow) {
+    session.beginRender('parse', {
+      uniqueId: draft.uniqueId,
+      name: draft.name,
+      resourceType: draft.resourceType,
+      packageName: session.project.name,
+      originalFilePath: draft.file.path,
+      path: draft.path,
+      fqn: draft.fqn,
+      rawCode: draft.rawCode ?? '',
+      config: config as Record<string, unknown>,
+    });
+  }
+  const call = (macro: string, arg: unknown): string => pyStr(session.callMacro(macro, [arg, session.nodeView()])).trim();
+  if (isSnapshot && typeof config['target_database'] === 'string') database = config['target_database'];
+  else database = fast('generate_database_name') ? defaultDatabaseName(session.target.database, custom('database')) : call('generate_database_name', custom('database'));
+  if (isSnapshot && typeof config['target_schema'] === 'string') schema = config['target_schema'];
+  else schema = fast('generate_schema_name') ? defaultSchemaName(session.target.schema, custom('schema')) : call('generate_schema_name', custom('schema'));
+  alias = fast('generate_alias_name') ? defaultAliasName(custom('alias'), draft.name, version) : call('generate_alias_name', custom('alias'));
+  return { database, schema, alias };
+}
+
+function refError(
+  ref: RefCall,
+  draft: SqlDraft,
+  projectName: string,
+  refable: ReadonlyMap<string, string>,
+  disabled: ReadonlyMap<string, string>,
+): GraphError {
+  const what = `${draft.resourceType} '${draft.name}'`;
+  const refText = ref.package !== undefined ? `ref('${ref.package}', '${ref.name}')` : `ref('${ref.name}')`;
+  if (ref.package !== undefined && ref.package !== projectName) {
+    return new GraphError('graph/unknown-ref', `${what} calls ${refText}, but package '${ref.package}' is not installed`, {
+      ...(ref.location ? { location: ref.location } : {}),
+      hint: refable.has(ref.name) ? `did you mean ref('${ref.name}')?` : 'opp does not install packages: copy the model into this project',
+      nodeId: draft.uniqueId,
+    });
+  }
+  const disabledId = disabled.get(ref.name);
+  if (disabledId) {
+    return new GraphError('graph/disabled-ref', `${what} calls ${refText}, but '${ref.name}' is disabled`, {
+      ...(ref.location ? { location: ref.location } : {}),
+      hint: `enable '${ref.name}' (enabled: true) or remove the ref`,
+      nodeId: draft.uniqueId,
+    });
+  }
+  const match = closestMatch(ref.name, refable.keys());
+  return new GraphError('graph/unknown-ref', `${what} calls ${refText}, but no model, seed or snapshot is named '${ref.name}'`, {
+    ...(ref.location ? { location: ref.location } : {}),
+    hint: match ? `did you mean '${match}'?` : 'check the name, or add the model',
+    nodeId: draft.uniqueId,
+  });
+}
+
+function sourceError(
+  src: SourceCall,
+  draft: SqlDraft,
+  sourceIds: ReadonlyMap<string, string>,
+  sourceNames: ReadonlySet<string>,
+  disabledSources: ReadonlySet<string>,
+): GraphError {
+  const what = `${draft.resourceType} '${draft.name}'`;
+  const call = `source('${src.sourceName}', '${src.tableName}')`;
+  let hint: string;
+  if (disabledSources.has(`${src.sourceName}.${src.tableName}`)) hint = `source table '${src.sourceName}.${src.tableName}' is disabled: enable it or remove the call`;
+  else if (!sourceNames.has(src.sourceName)) {
+    const m = closestMatch(src.sourceName, sourceNames);
+    hint = m ? `did you mean source '${m}'?` : `declare source '${src.sourceName}' in a sources: block of a YAML file`;
+  } else {
+    const tables = [...sourceIds.keys()].filter((k) => k.startsWith(`${src.sourceName}.`)).map((k) => k.slice(src.sourceName.length + 1));
+    const m = closestMatch(src.tableName, tables);
+    hint = m ? `did you mean source('${src.sourceName}', '${m}')?` : `add table '${src.tableName}' to source '${src.sourceName}'`;
+  }
+  return new GraphError('graph/unknown-source', `${what} calls ${call}, which is not a declared source table`, {
+    ...(src.location ? { location: src.location } : {}),
+    hint,
+    nodeId: draft.uniqueId,
+  });
+}
+
+function buildSourceNode(
+  project: ProjectConfig,
+  target: TargetConfig,
+  propertiesPath: string,
+  s: SourceProperties,
+  t: SourceTableProperties,
+  describe: (text: string | undefined, location: SourceLocation) => string,
+): SourceNode {
+  const rel = relativeToRoots(propertiesPath, project.modelPaths);
+  const dirs = rel.split('/').slice(0, -1);
+  const fqn = [project.name, ...dirs, s.name, t.name];
+  const config = buildNodeConfig('source', [...folderConfigFor(project.sources, fqn), s.config, t.config]);
+  const tags = [...new Set([...s.tags, ...t.tags, ...((config.tags as string[]) ?? [])])];
+  return {
+    resourceType: 'source',
+    uniqueId: `source.${project.name}.${s.name}.${t.name}`,
+    name: t.name,
+    packageName: project.name,
+    fqn,
+    originalFilePath: propertiesPath,
+    path: rel,
+    description: describe(t.description, t.location),
+    meta: { ...s.meta, ...t.meta, ...((config.meta as Record<string, unknown>) ?? {}) },
+    tags,
+    sourceName: s.name,
+    sourceDescription: describe(s.description, s.location),
+    identifier: t.identifier ?? t.name,
+    database: s.database ?? target.database,
+    schema: s.schema ?? s.name,
+    loader: s.loader ?? '',
+    ...((t.loadedAtField ?? s.loadedAtField) !== undefined ? { loadedAtField: (t.loadedAtField ?? s.loadedAtField)! } : {}),
+    ...(t.freshness !== undefined ? { freshness: t.freshness } : s.freshness !== undefined ? { freshness: s.freshness } : {}),
+    columns: describeColumns(t.columns, describe),
+    config,
+    quoting: { ...s.quoting, ...t.quoting },
+    ...(t.external !== undefined ? { external: t.external } : {}),
+    location: t.location,
+  };
+}

@@ -1,0 +1,323 @@
+import { decodePythonEscape } from './jinja-literal.js';
+import { nunjucks, njNodes, njTransformer, type NjNode } from './nunjucks-internals.js';
+
+/**
+ * opp's code generator: a subclass of Nunjucks' Compiler (no patching of Nunjucks itself) that emits calls
+ * into opp's runtime (`template-runtime.ts`) so templates behave like dbt's Jinja:
+ *
+ * - every function call passes its template file, line and column (for `ref()` locations and errors);
+ * - `{{ expr }}` goes through `runtime.out`, which rejects undefined values with did-you-mean;
+ * - `if`, `not`, `and`, `or` use Python truthiness; `+ - * % ~` use Python operators;
+ * - macro bodies catch errors and locate them in the macro's own file, and restore the frame when
+ *   `return()` unwinds them;
+ * - slices (`x[1:]`) compile to a four-argument member lookup.
+ */
+
+const BaseCompiler = nunjucks.compiler.Compiler as new (name: string, throwOnUndefined: boolean) => CompilerBase;
+const BaseParser = nunjucks.parser.Parser as new (tokens: unknown) => ParserBase;
+
+interface CompilerBase {
+  templateName: string;
+  codebuf: string[];
+  buffer: string;
+  _emit(code: string): void;
+  _emitLine(code: string): void;
+  _closeScopeLevels(): void;
+  _compileExpression(node: NjNode, frame: unknown): void;
+  _compileAggregate(node: NjNode, frame: unknown, start?: string, end?: string): void;
+  _compileMacro(node: NjNode, frame?: unknown): string;
+  _getNodeName(node: NjNode): string;
+  _withScopedSyntax(fn: () => void): void;
+  compile(node: NjNode, frame?: unknown): void;
+  compileLiteral(node: NjNode, frame?: unknown): void;
+  getCode(): string;
+  assertType(node: NjNode, ...types: unknown[]): void;
+}
+
+interface ParserBase {
+  tokens: { index: number; lineno: number; colno: number };
+  peeked: unknown;
+  extensions: unknown[];
+  parseAggregate(): NjNode;
+  parseExpression(): NjNode;
+  peekToken(): { type: string; lineno: number; colno: number } | null;
+  nextToken(): { type: string; lineno: number; colno: number } | null;
+  skip(type: string): boolean;
+  fail(msg: string, lineno?: number, colno?: number): never;
+  parseAsRoot(): NjNode;
+}
+
+/** `x[a:b:c]`, as Nunjucks' jinja-compat parses it. */
+const SliceNode = njNodes.Node.extend('Slice', {
+  fields: ['start', 'stop', 'step'],
+  init(this: { parent: (...a: unknown[]) => void }, lineno: number, colno: number, start?: NjNode, stop?: NjNode, step?: NjNode) {
+    this.parent(
+      lineno,
+      colno,
+      start ?? new njNodes.Literal(lineno, colno, null),
+      stop ?? new njNodes.Literal(lineno, colno, null),
+      step ?? new njNodes.Literal(lineno, colno, 1),
+    );
+  },
+});
+
+const lexer = nunjucks.lexer;
+
+interface TokenizerBase {
+  forward(): void;
+  current(): string;
+  isFinished(): boolean;
+}
+
+const BaseTokenizer = (lexer.lex('', {}) as unknown as { constructor: new (src: string, opts: unknown) => TokenizerBase }).constructor;
+
+class OppTokenizer extends BaseTokenizer {
+  _parseString(delimiter: string): string {
+    const self = this as unknown as TokenizerBase & { str: string; index: number };
+    self.forward();
+    let str = '';
+    while (!self.isFinished() && self.current() !== delimiter) {
+      const cur = self.current();
+      if (cur === '\\') {
+        self.forward();
+        const next = self.current();
+        self.forward();
+        str += decodePythonEscape(
+          next,
+          () => self.str.slice(self.index, self.index + 4),
+          (n) => {
+            for (let i = 0; i < n; i++) self.forward();
+          },
+        );
+      } else {
+        str += cur;
+        self.forward();
+      }
+    }
+    self.forward();
+    return str;
+  }
+}
+
+class OppParser extends BaseParser {
+  override parseAggregate(): NjNode {
+    const tokens = this.tokens;
+    const origState = { index: tokens.index - 1, lineno: tokens.lineno, colno: tokens.colno - 1 };
+    try {
+      return super.parseAggregate();
+    } catch (e) {
+      const errState = { index: tokens.index, lineno: tokens.lineno, colno: tokens.colno };
+      const rethrow = (): unknown => {
+        Object.assign(tokens, errState);
+        return e;
+      };
+      Object.assign(tokens, origState);
+      this.peeked = false;
+      const tok = this.peekToken();
+      if (!tok || tok.type !== lexer.TOKEN_LEFT_BRACKET) throw rethrow();
+      this.nextToken();
+      const node = new SliceNode(tok.lineno, tok.colno) as NjNode;
+      let isSlice = false;
+      for (let i = 0; i <= node.fields.length; i++) {
+        if (this.skip(lexer.TOKEN_RIGHT_BRACKET)) break;
+        if (i === node.fields.length) {
+          if (isSlice) this.fail('parseSlice: too many slice components', tok.lineno, tok.colno);
+          else break;
+        }
+        if (this.skip(lexer.TOKEN_COLON)) {
+          isSlice = true;
+        } else {
+          const field = node.fields[i]!;
+          node[field] = this.parseExpression();
+          isSlice = this.skip(lexer.TOKEN_COLON) || isSlice;
+        }
+      }
+      if (!isSlice) throw rethrow();
+      return new njNodes.Array(tok.lineno, tok.colno, [node]) as NjNode;
+    }
+  }
+}
+
+/** Leftmost position of an expression (the `r` of `ref(...)`, the `a` of `a.b.c`). */
+function startOf(node: NjNode): [number, number] {
+  let n: NjNode = node;
+  for (;;) {
+    if (n.typename === 'FunCall' || n.typename === 'Filter') n = n['name'] as NjNode;
+    else if (n.typename === 'LookupVal') n = n['target'] as NjNode;
+    else break;
+  }
+  return [n.lineno, n.colno];
+}
+
+function jsString(s: string): string {
+  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+class OppCompiler extends BaseCompiler {
+  compileFunCall(node: NjNode, frame: unknown): void {
+    const [l, c] = startOf(node);
+    this._emit(`(lineno = ${l}, colno = ${c}, runtime.callWrap(`);
+    this._compileExpression(node['name'] as NjNode, frame);
+    this._emit(`, ${jsString(this._getNodeName(node['name'] as NjNode))}, context, `);
+    this._compileAggregate(node['args'] as NjNode, frame, '[', ']');
+    this._emit(`, __tpl, ${l}, ${c}, frame))`);
+  }
+
+  compileFilter(node: NjNode, frame: unknown): void {
+    const name = node['name'] as NjNode;
+    this.assertType(name, njNodes.Symbol);
+    this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, env.getFilter(${jsString(String(name['value']))}).call(context, `);
+    this._compileAggregate(node['args'] as NjNode, frame);
+    this._emit('))');
+  }
+
+  compileOutput(node: NjNode, frame: unknown): void {
+    for (const child of node.children ?? []) {
+      if (child instanceof njNodes.TemplateData) {
+        if (child['value']) {
+          this._emit(`${this.buffer} += `);
+          this.compileLiteral(child, frame);
+          this._emitLine(';');
+        }
+        continue;
+      }
+      const [l, c] = startOf(child);
+      const hint = child.typename === 'Symbol' || child.typename === 'LookupVal' ? this._getNodeName(child) : '';
+      this._emit(`${this.buffer} += (lineno = ${l}, colno = ${c}, runtime.out(`);
+      this.compile(child, frame);
+      this._emit(`, __tpl, ${l}, ${c}, ${jsString(hint)}, frame, context));\n`);
+    }
+  }
+
+  _emitFuncEnd(noReturn?: boolean): void {
+    if (!noReturn) this._emitLine(`cb(null, ${this.buffer});`);
+    this._closeScopeLevels();
+    this._emitLine('} catch (e) {');
+    this._emitLine('  cb(runtime.handleError(e, lineno, colno, __tpl));');
+    this._emitLine('}');
+    this._emitLine('}');
+    (this as { buffer: string | null }).buffer = null;
+  }
+
+  override _compileMacro(node: NjNode, frame?: unknown): string {
+    const start = this.codebuf.length;
+    const id = super._compileMacro(node, frame);
+    // The header is 9 lines (see Nunjucks' _compileMacro); the body ends with `frame = ...;`,
+    // `return new runtime.SafeString(...);` and `});`.
+    const headerEnd = start + 9;
+    if (!/frame\.set\("caller"/.test(this.codebuf[headerEnd - 1] ?? '') || this.codebuf[this.codebuf.length - 1] !== '});\n') {
+      throw new Error('opp: unexpected Nunjucks macro code layout');
+    }
+    this.codebuf.splice(this.codebuf.length - 1, 0, '} catch (e) { frame = callerFrame; throw runtime.locateError(e, __tpl, lineno, colno); }\n');
+    this.codebuf.splice(headerEnd, 0, 'try {\n');
+    return id;
+  }
+
+  /** `(a, b)` is a tuple in Jinja (a list here), not JavaScript's comma operator. */
+  compileGroup(node: NjNode, frame: unknown): void {
+    if ((node.children?.length ?? 0) > 1) this._compileAggregate(node, frame, '[', ']');
+    else this._compileAggregate(node, frame, '(', ')');
+  }
+
+  compileSlice(node: NjNode, frame: unknown): void {
+    this._emit('(');
+    this._compileExpression(node['start'] as NjNode, frame);
+    this._emit('),(');
+    this._compileExpression(node['stop'] as NjNode, frame);
+    this._emit('),(');
+    this._compileExpression(node['step'] as NjNode, frame);
+    this._emit(')');
+  }
+
+  override assertType(node: NjNode, ...types: unknown[]): void {
+    if (node instanceof SliceNode) return;
+    super.assertType(node, ...types);
+  }
+
+  compileIf(node: NjNode, frame: unknown): void {
+    this._emit('if(runtime.truthy(');
+    this._compileExpression(node['cond'] as NjNode, frame);
+    this._emitLine(')) {');
+    this._withScopedSyntax(() => this.compile(node['body'] as NjNode, frame));
+    if (node['else_']) {
+      this._emitLine('}\nelse {');
+      this._withScopedSyntax(() => this.compile(node['else_'] as NjNode, frame));
+    }
+    this._emitLine('}');
+  }
+
+  compileInlineIf(node: NjNode, frame: unknown): void {
+    this._emit('(runtime.truthy(');
+    this.compile(node['cond'] as NjNode, frame);
+    this._emit(')?');
+    this.compile(node['body'] as NjNode, frame);
+    this._emit(':');
+    if (node['else_'] !== null) this.compile(node['else_'] as NjNode, frame);
+    else this._emit('""');
+    this._emit(')');
+  }
+
+  compileNot(node: NjNode, frame: unknown): void {
+    this._emit('!runtime.truthy(');
+    this.compile(node['target'] as NjNode, frame);
+    this._emit(')');
+  }
+
+  compileOr(node: NjNode, frame: unknown): void {
+    this._emit('(runtime.truthy(runtime.setTemp(');
+    this.compile(node['left'] as NjNode, frame);
+    this._emit(')) ? runtime.getTemp() : (');
+    this.compile(node['right'] as NjNode, frame);
+    this._emit('))');
+  }
+
+  compileAnd(node: NjNode, frame: unknown): void {
+    this._emit('(!runtime.truthy(runtime.setTemp(');
+    this.compile(node['left'] as NjNode, frame);
+    this._emit(')) ? runtime.getTemp() : (');
+    this.compile(node['right'] as NjNode, frame);
+    this._emit('))');
+  }
+
+  private binary(node: NjNode, frame: unknown, fn: string): void {
+    this._emit(`runtime.${fn}(`);
+    this.compile(node['left'] as NjNode, frame);
+    this._emit(', ');
+    this.compile(node['right'] as NjNode, frame);
+    this._emit(')');
+  }
+
+  compileAdd(node: NjNode, frame: unknown): void {
+    this.binary(node, frame, 'pyAdd');
+  }
+  compileSub(node: NjNode, frame: unknown): void {
+    this.binary(node, frame, 'pySub');
+  }
+  compileMul(node: NjNode, frame: unknown): void {
+    this.binary(node, frame, 'pyMul');
+  }
+  compileMod(node: NjNode, frame: unknown): void {
+    this.binary(node, frame, 'pyMod');
+  }
+  compileConcat(node: NjNode, frame: unknown): void {
+    this.binary(node, frame, 'pyConcat');
+  }
+
+  override getCode(): string {
+    return `var __tpl = ${jsString(this.templateName)};\n${super.getCode()}`;
+  }
+}
+
+/** Parses a template into Nunjucks' AST with opp's parser (slices) and the given extensions. */
+export function parseTemplateAst(src: string, extensions: unknown[]): NjNode {
+  const p = new OppParser(new OppTokenizer(src, {}));
+  p.extensions = extensions;
+  return p.parseAsRoot();
+}
+
+/** Compiles an AST to the JavaScript source of a module returning `{ root, b_<block>... }`. */
+export function generateTemplateCode(ast: NjNode, name: string): string {
+  const c = new OppCompiler(name, false);
+  c.compile(njTransformer.transform(ast, [], name));
+  return c.getCode();
+}

@@ -1,0 +1,20 @@
+-- 1. begin
+begin;
+
+-- 2. stage
+create or replace table "warehouse"."analytics"."orders__opp_tmp" as (
+select id, status, amount
+from "warehouse"."staging"."stg_orders"
+where status <> 'deleted'
+);
+
+-- 3. insert
+insert into "warehouse"."analytics"."orders" ("id", "status", "amount")
+select "id", "status", "amount"
+from "warehouse"."analytics"."orders__opp_tmp";
+
+-- 4. drop
+drop table if exists "warehouse"."analytics"."orders__opp_tmp";
+
+-- 5. commit
+commit;

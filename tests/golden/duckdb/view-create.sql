@@ -1,0 +1,6 @@
+-- 1. create
+create or replace view "warehouse"."analytics"."orders" as (
+select id, status, amount
+from "warehouse"."staging"."stg_orders"
+where status <> 'deleted'
+);

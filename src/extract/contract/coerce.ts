@@ -54,8 +54,8 @@ export function coerceEpochMs(value: unknown, format: TimeFormat = 'auto'): numb
 
 /**
  * Coerces one value to a logical type. Output values are canonical JS: strings, numbers, booleans,
- * ISO-8601 UTC strings for timestamps (`2025-03-04T10:07:00.000Z`), `YYYY-MM-DD` for dates and JSON
- * text for `json`. null/undefined stay null (required-ness is checked by the contract).
+ * ISO-8601 UTC strings for timestamps (`2025-03-04T10:07:00.000Z`), `YYYY-MM-DD` for dates, and the
+ * value itself for `json` (the adapter encodes it). null/undefined stay null (required-ness is checked by the contract).
  */
 export function coerceValue(type: LogicalType, value: unknown, format: TimeFormat = 'auto'): Coerced {
   if (value === null || value === undefined) return { ok: true, value: null };
@@ -101,6 +101,7 @@ export function coerceValue(type: LogicalType, value: unknown, format: TimeForma
       return { ok: true, value: new Date(ms).toISOString() };
     }
     case 'json':
-      return { ok: true, value: typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) };
+      // The value itself: the adapter's bulk load encodes JSON columns.
+      return { ok: true, value };
   }
 }

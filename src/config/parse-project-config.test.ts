@@ -226,6 +226,22 @@ describe('parseProjectConfig', () => {
   });
 });
 
+describe('env_var() in top-level settings', () => {
+  it('renders name, profile and paths, leaving config trees alone', () => {
+    const text = "name: shop\nprofile: \"{{ env_var('P', 'fallback') }}\"\ntarget-path: \"{{ env_var('TP') }}/out\"\nmodels:\n  +schema: \"{{ env_var('S') }}\"\n";
+    const { config, errors } = parseProjectConfig(text, { ...opts, env: { TP: 'build' } });
+    expect(errors).toEqual([]);
+    expect(config).toMatchObject({ profile: 'fallback', targetPath: 'build/out' });
+    expect(config!.models.config).toEqual({ schema: "{{ env_var('S') }}" });
+  });
+
+  it('reports a missing variable at its line', () => {
+    const { errors } = parseProjectConfig("name: shop\nmodel-paths: [models, \"{{ env_var('EXTRA_MODELS') }}\"]\n", { ...opts, env: {} });
+    expect(errors.map((e) => [e.code, e.location?.line, e.location?.column])).toEqual([['config/missing-env-var', 2, 14]]);
+    expect(errors[0]!.message).toContain('EXTRA_MODELS');
+  });
+});
+
 describe('normalizeProjectPath', () => {
   it('normalises slashes and prefixes', () => {
     expect(normalizeProjectPath('./models/')).toBe('models');

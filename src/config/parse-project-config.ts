@@ -1,6 +1,7 @@
 import type { OppError } from '../errors/index.js';
 import { EMPTY_FOLDER_CONFIG_TREE, parseFolderConfigTree } from './folder-config-tree.js';
 import type { FolderConfigTree, PipelineConfig, PipelineStep, ProjectConfig } from './types.js';
+import { isTemplated, renderEnvVars } from './render-env-vars.js';
 import { parseYamlSource, YamlReader, type YamlEntry, type YamlNode } from './yaml-source.js';
 import type { ConfigResourceType } from './config-keys.js';
 
@@ -74,6 +75,12 @@ export interface ParseProjectConfigOptions {
   readonly file: string;
   /** Config keys contributed by adapters, accepted in folder configs. */
   readonly adapterConfigKeys?: readonly string[];
+  /**
+   * Environment for `{{ env_var('X') }}` in the top-level string settings (name, profile, version, paths),
+   * which, as dbt, are rendered when the project is read. Config trees, hooks and vars are rendered later,
+   * by the compile stage. Default `process.env`.
+   */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Normalises a project path setting: forward slashes, no `./` prefix, no trailing slash. */
@@ -100,6 +107,19 @@ export function parseProjectConfig(
   if (!entries) return { errors: r.errors };
   r.checkKeys(entries, ALL_PROJECT_KEYS, opts.file);
   const get = (key: string): YamlEntry | undefined => entries.find((e) => e.key === key);
+  const env = opts.env ?? process.env;
+  /** Renders env_var() in a top-level string setting, reporting a missing variable at its node. */
+  const render = (text: string, node: YamlNode | null, key: string): string => {
+    if (!isTemplated(text)) return text;
+    const result = renderEnvVars(text, env);
+    if (result.ok) return result.value;
+    if (result.missingVar !== undefined) {
+      r.error('missing-env-var', `'${key}' in ${opts.file} uses environment variable '${result.missingVar}', which is not set`, node, `set ${result.missingVar}, or give a default: {{ env_var('${result.missingVar}', 'value') }}.`);
+    } else {
+      r.error('invalid-value', `'${key}' in ${opts.file}: ${result.message}`, node, "only env_var('NAME', 'default') can be used in project.yml settings.");
+    }
+    return text;
+  };
   const extraKeys = opts.adapterConfigKeys ?? [];
 
   let name = '';
@@ -107,7 +127,7 @@ export function parseProjectConfig(
   if (!nameEntry) {
     r.errorAt('missing-key', `${opts.file} has no 'name'`, { file: opts.file, line: 1, column: 1 }, "add a line 'name: my_project' (letters, digits and underscores).");
   } else {
-    name = r.str(nameEntry.value, "'name'", nameEntry.keyNode) ?? '';
+    name = render(r.str(nameEntry.value, "'name'", nameEntry.keyNode) ?? '', nameEntry.value, 'name');
     if (name && !PROJECT_NAME.test(name)) {
       r.error('invalid-value', `project name '${name}' is not a valid identifier`, nameEntry.value, 'use letters, digits and underscores, not starting with a digit.');
     }
@@ -116,13 +136,14 @@ export function parseProjectConfig(
   const str = (key: string, fallback: string): string => {
     const e = get(key);
     if (!e || r.isNull(e.value)) return fallback;
-    return r.str(e.value, `'${key}'`, e.keyNode) ?? fallback;
+    const text = r.str(e.value, `'${key}'`, e.keyNode);
+    return text === undefined ? fallback : render(text, e.value, key);
   };
   const paths = (key: string, fallback: readonly string[]): readonly string[] => {
     const e = get(key);
     if (!e || r.isNull(e.value)) return fallback;
     const list = r.strList(e.value, `'${key}'`, e.keyNode);
-    return list ? [...new Set(list.map(normalizeProjectPath))] : fallback;
+    return list ? [...new Set(list.map((p) => normalizeProjectPath(render(p, e.value, key))))] : fallback;
   };
   const hooks = (key: string): readonly string[] => {
     const e = get(key);
@@ -131,7 +152,8 @@ export function parseProjectConfig(
   };
 
   const versionEntry = get('version');
-  const version = versionEntry && !r.isNull(versionEntry.value) ? r.str(versionEntry.value, "'version'", versionEntry.keyNode) : undefined;
+  const versionText = versionEntry && !r.isNull(versionEntry.value) ? r.str(versionEntry.value, "'version'", versionEntry.keyNode) : undefined;
+  const version = versionText === undefined ? undefined : render(versionText, versionEntry!.value, 'version');
 
   const cv = get('config-version');
   if (cv && !r.isNull(cv.value) && r.scalar(cv.value) !== 2) {

@@ -8,6 +8,8 @@ import type { ProjectConfig } from './types.js';
 export interface ReadProjectConfigOptions {
   /** Config keys contributed by adapters, accepted in folder configs. */
   readonly adapterConfigKeys?: readonly string[];
+  /** Environment for env_var() in top-level settings. Default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -32,6 +34,7 @@ export function readProjectConfig(rootDir: string, opts: ReadProjectConfigOption
     rootDir: root,
     file,
     ...(opts.adapterConfigKeys ? { adapterConfigKeys: opts.adapterConfigKeys } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
   });
   throwIfAny(errors);
   return config!;

@@ -4,7 +4,7 @@ import { buildDuplicateNameErrors } from './check-duplicates.js';
 import { discoverFiles } from './discover-files.js';
 import { parsePropertiesFile } from './parse-properties.js';
 import { parseSelectorsFile } from './parse-selectors.js';
-import { DEFAULT_READ_CONCURRENCY, readProjectTextFiles, readSeedFiles } from './read-files.js';
+import { DEFAULT_READ_CONCURRENCY, mapBounded, readProjectTextFiles, readSeedFiles } from './read-files.js';
 import type { ProjectFile, ProjectFiles, PropertiesFile, SelectorsFile, UnitTestInput, UnitTestProperties } from './types.js';
 
 export interface LoadProjectFilesOptions {
@@ -83,24 +83,29 @@ export async function loadProjectFiles(config: ProjectConfig, opts: LoadProjectF
   const concurrency = opts.concurrency ?? DEFAULT_READ_CONCURRENCY;
   const adapterConfigKeys = opts.adapterConfigKeys ?? [];
   const found = await discoverFiles(config);
-  const errors: OppError[] = [];
   const root = config.rootDir;
-  // One pass of reads: every text file at once through the same bound.
-  const textPaths = [
-    ...new Set([
-    ...found.models,
-    ...found.macros,
-    ...found.tests,
-    ...found.snapshots,
-    ...found.analyses,
-    ...found.docs,
-    ...found.properties,
-    ...(found.selectors ? [found.selectors] : []),
-    ]),
-  ];
-  const [texts, seeds] = await Promise.all([
-    readProjectTextFiles(root, textPaths, errors, concurrency),
-    readSeedFiles(root, found.seeds, errors, Math.max(1, Math.floor(concurrency / 8))),
+  const readErrors: OppError[] = [];
+  const parseErrors: OppError[][] = [];
+
+  // Properties YAML first: parsing is CPU work, and it overlaps with the model reads below, which the
+  // thread pool keeps serving while a file is parsed. Errors are kept per file, in path order.
+  const propertiesTask = mapBounded(found.properties, Math.max(4, Math.floor(concurrency / 4)), async (path, index): Promise<PropertiesFile | undefined> => {
+    const [f] = await readProjectTextFiles(root, [path], readErrors, 1);
+    if (!f) return undefined;
+    const parsed = parsePropertiesFile(f.content, f.path, { adapterConfigKeys });
+    parseErrors[index] = parsed.errors;
+    return parsed.file;
+  });
+  const selectorsTask = found.selectors
+    ? readProjectTextFiles(root, [found.selectors], readErrors, 1).then(([f]) => (f ? parseSelectorsFile(f.content, f.path) : undefined))
+    : Promise.resolve(undefined);
+  // Every other text file through one bound (a file listed under two kinds is read once).
+  const textPaths = [...new Set([...found.models, ...found.macros, ...found.tests, ...found.snapshots, ...found.analyses, ...found.docs])];
+  const [texts, seeds, parsedProperties, parsedSelectors] = await Promise.all([
+    readProjectTextFiles(root, textPaths, readErrors, concurrency),
+    readSeedFiles(root, found.seeds, readErrors, Math.max(1, Math.floor(concurrency / 8))),
+    propertiesTask,
+    selectorsTask,
   ]);
   const byPath = new Map<string, ProjectFile>(texts.map((f) => [f.path, f]));
   const pick = (paths: readonly string[]): ProjectFile[] => {
@@ -112,21 +117,17 @@ export async function loadProjectFiles(config: ProjectConfig, opts: LoadProjectF
     return out;
   };
 
-  let properties: PropertiesFile[] = [];
-  for (const f of pick(found.properties)) {
-    const parsed = parsePropertiesFile(f.content, f.path, { adapterConfigKeys });
-    errors.push(...parsed.errors);
-    properties.push(parsed.file);
-  }
-  properties = await resolveFixtures(config, properties, found.fixtures, errors, concurrency);
-
-  let selectors: SelectorsFile | undefined;
-  const selectorsText = found.selectors ? byPath.get(found.selectors) : undefined;
-  if (selectorsText) {
-    const parsed = parseSelectorsFile(selectorsText.content, selectorsText.path);
-    errors.push(...parsed.errors);
-    selectors = parsed.file;
-  }
+  const errors: OppError[] = [...readErrors.sort((a, b) => (a.location?.file ?? '').localeCompare(b.location?.file ?? ''))];
+  for (const list of parseErrors) if (list) errors.push(...list);
+  const properties = await resolveFixtures(
+    config,
+    parsedProperties.filter((p): p is PropertiesFile => p !== undefined),
+    found.fixtures,
+    errors,
+    concurrency,
+  );
+  if (parsedSelectors) errors.push(...parsedSelectors.errors);
+  const selectors: SelectorsFile | undefined = parsedSelectors?.file;
 
   const files: ProjectFiles = {
     config,

@@ -19,6 +19,8 @@ export const COLUMN_KEYS = [
 ];
 
 const COLUMN_CONFIG_KEYS = ['meta', 'tags'];
+const COLUMN_KEY_SET: ReadonlySet<string> = new Set(COLUMN_KEYS);
+const COLUMN_KEY_SET_NO_TESTS: ReadonlySet<string> = new Set(COLUMN_KEYS.filter((k) => k !== 'tests' && k !== 'data_tests'));
 
 /** Shared context of one properties file. */
 export interface PropertiesContext {
@@ -142,7 +144,7 @@ export function parseColumns(ctx: PropertiesContext, entries: readonly YamlEntry
     const name = requiredName(ctx, item, col, `a column of ${owner}`);
     if (name === undefined) continue;
     const what = `column '${name}' of ${owner}`;
-    ctx.r.checkKeys(col, withTests ? COLUMN_KEYS : COLUMN_KEYS.filter((k) => k !== 'tests' && k !== 'data_tests'), what);
+    ctx.r.checkKeys(col, withTests ? COLUMN_KEY_SET : COLUMN_KEY_SET_NO_TESTS, what);
     const previous = seen.get(name.toLowerCase());
     if (previous) {
       const at = ctx.r.loc(previous);

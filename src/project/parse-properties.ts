@@ -34,11 +34,11 @@ const NODE_SECTIONS = {
 type NodeType = NodeProperties['resourceType'];
 
 const BASE_NODE_KEYS = ['name', 'description', 'config', 'columns', 'docs', 'meta', 'tags'];
-const NODE_KEYS: Readonly<Record<NodeType, readonly string[]>> = {
-  model: [...BASE_NODE_KEYS, 'tests', 'data_tests', 'constraints', 'versions', 'latest_version', 'access', 'group', 'deprecation_date', 'time_spine'],
-  seed: [...BASE_NODE_KEYS, 'tests', 'data_tests'],
-  snapshot: [...BASE_NODE_KEYS, 'tests', 'data_tests', 'relation'],
-  analysis: BASE_NODE_KEYS,
+const NODE_KEYS: Readonly<Record<NodeType, ReadonlySet<string>>> = {
+  model: new Set([...BASE_NODE_KEYS, 'tests', 'data_tests', 'constraints', 'versions', 'latest_version', 'access', 'group', 'deprecation_date', 'time_spine']),
+  seed: new Set([...BASE_NODE_KEYS, 'tests', 'data_tests']),
+  snapshot: new Set([...BASE_NODE_KEYS, 'tests', 'data_tests', 'relation']),
+  analysis: new Set(BASE_NODE_KEYS),
 };
 const MACRO_KEYS = ['name', 'description', 'docs', 'arguments', 'meta', 'config'];
 const MACRO_ARGUMENT_KEYS = ['name', 'type', 'description'];

@@ -13,7 +13,7 @@ import {
 } from './parse-columns.js';
 import type { FreshnessRule, FreshnessThresholds, SourceProperties, SourceTableProperties } from './types.js';
 
-export const SOURCE_KEYS = [
+export const SOURCE_KEYS: ReadonlySet<string> = new Set([
   'name',
   'description',
   'database',
@@ -27,9 +27,9 @@ export const SOURCE_KEYS = [
   'meta',
   'tags',
   'config',
-];
+]);
 
-export const SOURCE_TABLE_KEYS = [
+export const SOURCE_TABLE_KEYS: ReadonlySet<string> = new Set([
   'name',
   'identifier',
   'description',
@@ -45,7 +45,7 @@ export const SOURCE_TABLE_KEYS = [
   'quoting',
   'external',
   'docs',
-];
+]);
 
 const PERIODS = ['minute', 'hour', 'day'] as const;
 

@@ -111,7 +111,7 @@ function readList(src: string, pos: number, depth: number): LiteralResult | unde
 function readDict(src: string, pos: number, depth: number): LiteralResult | undefined {
   const out: Record<string, unknown> = {};
   let i = skipWs(src, pos + 1);
-  if (src[i] === '}') return { value: out, end: i + 1 };
+  if (src[i] === '}') return src[i + 1] === '}' ? undefined : { value: out, end: i + 1 };
   for (;;) {
     // Keys must be string literals: Nunjucks turns a bare `{a: 1}` key into the string 'a', which Jinja
     // would read as a variable, so those are left to the full renderer.
@@ -129,7 +129,8 @@ function readDict(src: string, pos: number, depth: number): LiteralResult | unde
       i = skipWs(src, i + 1);
       continue;
     }
-    if (src[i] === '}') return { value: out, end: i + 1 };
+    // Nunjucks' lexer reads `}}` as the end of the expression even inside a dict literal.
+    if (src[i] === '}') return src[i + 1] === '}' ? undefined : { value: out, end: i + 1 };
     return undefined;
   }
 }

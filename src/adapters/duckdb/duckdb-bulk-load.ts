@@ -134,9 +134,14 @@ export async function appendRows(
     let filled = 0;
     let total = 0;
 
+    // One native chunk for the whole load, reset between batches. A chunk per batch would leave its
+    // native memory to the JS garbage collector, which does not see it (measured: RSS grew by ~600 MB
+    // over 3M rows while the JS heap stayed at 20 MB).
+    const chunk = DuckDBDataChunk.create(chunkTypes);
     const emit = (): void => {
       if (filled === 0) return;
-      const chunk = DuckDBDataChunk.create(chunkTypes, filled);
+      chunk.reset();
+      chunk.rowCount = filled;
       chunk.setColumns(filled === CHUNK_ROWS ? buffers : buffers.map((b) => b.slice(0, filled)));
       appender.appendDataChunk(chunk);
       total += filled;

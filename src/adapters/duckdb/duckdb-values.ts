@@ -92,7 +92,7 @@ export const toJsConverter: DuckDBValueConverter<unknown> = (value, type, conver
     case DuckDBTypeId.TIMESTAMP_NS:
       return timestampText(value, (v) => (v as unknown as { nanoseconds: bigint }).nanoseconds / 1000n, '');
     case DuckDBTypeId.BLOB:
-      return (value as unknown as { bytes: Uint8Array }).bytes;
+      return Uint8Array.from((value as unknown as { bytes: Uint8Array }).bytes);
     case DuckDBTypeId.LIST:
     case DuckDBTypeId.ARRAY: {
       const child = (type as unknown as { valueType: DuckDBType }).valueType;

@@ -17,6 +17,14 @@ export interface ConformanceOptions {
 
 let counter = 0;
 
+/**
+ * Rows with lower-cased keys: engines that fold unquoted names to upper case (Snowflake) return `N` for
+ * `count(*) as n`, and the suite compares values, not the engine's spelling.
+ */
+function lowerKeys(rows: readonly Row[]): Row[] {
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase(), v])));
+}
+
 export function runAdapterConformance(
   name: string,
   makeAdapter: () => Promise<Adapter>,
@@ -47,10 +55,10 @@ export function runAdapterConformance(
             `cast(1.25 as double) as f, date '2024-01-02' as dt, timestamp '2024-01-02 03:04:05.123' as ts, ` +
             `cast(9007199254740993 as bigint) as big, cast(42 as bigint) as small_big`,
         );
-        expect(result.columns.map((c) => c.name)).toEqual(['i', 's', 'n', 'b', 'd', 'f', 'dt', 'ts', 'big', 'small_big']);
+        expect(result.columns.map((c) => c.name.toLowerCase())).toEqual(['i', 's', 'n', 'b', 'd', 'f', 'dt', 'ts', 'big', 'small_big']);
         expect(result.columns.every((c) => typeof c.dataType === 'string' && c.dataType.length > 0)).toBe(true);
-        expect(result.columns.find((c) => c.name === 'd')?.dataType).toMatch(/DECIMAL|NUMBER/i);
-        const row = result.rows[0]!;
+        expect(result.columns.find((c) => c.name.toLowerCase() === 'd')?.dataType).toMatch(/DECIMAL|NUMBER/i);
+        const row = lowerKeys(result.rows)[0]!;
         expect(row).toEqual({
           i: 1,
           s: "it's",
@@ -93,7 +101,7 @@ export function runAdapterConformance(
         ]);
         await expect(run).rejects.toBeInstanceOf(DatabaseError);
         const rows = await adapter.execute(`select id from ${table} order by id`);
-        expect(rows.rows).toEqual([{ id: 1 }]);
+        expect(lowerKeys(rows.rows)).toEqual([{ id: 1 }]);
       });
 
       it('rolls back an open transaction when a statement fails, and the adapter stays usable', async () => {
@@ -113,14 +121,14 @@ export function runAdapterConformance(
         expect((err as DatabaseError).code).toBe('database/query-failed');
         expect((err as DatabaseError).sql).toContain('no_such_table');
         const rows = await adapter.execute(`select id from ${table} order by id`);
-        expect(rows.rows).toEqual([{ id: 1 }]);
+        expect(lowerKeys(rows.rows)).toEqual([{ id: 1 }]);
         // No transaction was left open on the pooled connection: a plain BEGIN/COMMIT works.
         await adapter.executePlan([
           { purpose: 'begin', sql: adapter.dialect.beginTransaction() },
           { purpose: 'insert', sql: `insert into ${table} values (5)` },
           { purpose: 'commit', sql: adapter.dialect.commit() },
         ]);
-        expect((await adapter.execute(`select count(*) as n from ${table}`)).rows[0]).toEqual({ n: 2 });
+        expect(lowerKeys((await adapter.execute(`select count(*) as n from ${table}`)).rows)[0]).toEqual({ n: 2 });
       });
 
       it('returns one result per statement', async () => {
@@ -128,7 +136,7 @@ export function runAdapterConformance(
           { purpose: 'select', sql: 'select 1 as a' },
           { purpose: 'select', sql: 'select 2 as a' },
         ]);
-        expect(results.map((r) => r.rows[0])).toEqual([{ a: 1 }, { a: 2 }]);
+        expect(results.map((r) => lowerKeys(r.rows)[0])).toEqual([{ a: 1 }, { a: 2 }]);
       });
     });
 
@@ -139,11 +147,11 @@ export function runAdapterConformance(
         const value = await adapter.withTransaction(async () => {
           await adapter.execute(`insert into ${table} values (1)`);
           const inside = await adapter.execute(`select count(*) as n from ${table}`);
-          expect(inside.rows[0]).toEqual({ n: 1 });
+          expect(lowerKeys(inside.rows)[0]).toEqual({ n: 1 });
           return 'done';
         });
         expect(value).toBe('done');
-        expect((await adapter.execute(`select count(*) as n from ${table}`)).rows[0]).toEqual({ n: 1 });
+        expect(lowerKeys((await adapter.execute(`select count(*) as n from ${table}`)).rows)[0]).toEqual({ n: 1 });
       });
 
       it('rolls back when fn throws, including DDL', async () => {
@@ -156,7 +164,7 @@ export function runAdapterConformance(
             throw new Error('boom');
           }),
         ).rejects.toThrow('boom');
-        expect((await adapter.execute(`select count(*) as n from ${table}`)).rows[0]).toEqual({ n: 0 });
+        expect(lowerKeys((await adapter.execute(`select count(*) as n from ${table}`)).rows)[0]).toEqual({ n: 0 });
         if (adapter.capabilities.transactionalDdl) {
           adapter.relations?.invalidateSchema({ database: adapter.target.database, schema });
           expect(await adapter.getRelation(rel('txn_rollback_ddl'))).toBeUndefined();
@@ -176,7 +184,7 @@ export function runAdapterConformance(
             throw new Error('after the plan');
           }),
         ).rejects.toThrow('after the plan');
-        expect((await adapter.execute(`select count(*) as n from ${table}`)).rows[0]).toEqual({ n: 0 });
+        expect(lowerKeys((await adapter.execute(`select count(*) as n from ${table}`)).rows)[0]).toEqual({ n: 0 });
       });
     });
 
@@ -201,7 +209,7 @@ export function runAdapterConformance(
           expect(spy).toHaveBeenCalledTimes(1);
 
           const listed = await adapter.listRelations({ database: adapter.target.database, schema: cacheSchema });
-          expect(listed.map((r) => `${r.identifier}:${r.kind}`).sort()).toEqual(['t1:table', 'v1:view']);
+          expect(listed.map((r) => `${r.identifier.toLowerCase()}:${r.kind}`).sort()).toEqual(['t1:table', 'v1:view']);
           expect(spy).toHaveBeenCalledTimes(1);
 
           adapter.relations?.set({ ...ref('t2'), kind: 'table' });
@@ -278,7 +286,7 @@ export function runAdapterConformance(
         const back = await adapter.execute(
           `select s, i, cast(b as varchar) as b, d, dec, ok, day, ts, tz, cast(j as varchar) as j from ${q('loaded')} order by i nulls last`,
         );
-        expect(back.rows).toEqual([
+        expect(lowerKeys(back.rows)).toEqual([
           { s: "o'brien", i: 1, b: '9007199254740993', d: 1.5, dec: 12.345, ok: true, day: '2024-02-29', ts: '2024-01-02T03:04:05.123456', tz: '2024-01-02T03:04:05Z', j: '{"a":[1,2],"b":"x"}' },
           { s: 'x', i: 7, b: '5', d: 2.25, dec: 1, ok: false, day: '2024-01-31', ts: '2024-06-01T12:00:00', tz: null, j: '[1,"two"]' },
           { s: null, i: null, b: null, d: null, dec: null, ok: null, day: null, ts: null, tz: null, j: null },
@@ -298,7 +306,7 @@ export function runAdapterConformance(
         );
         expect(n).toBe(2);
         const back = await adapter.execute(`select id, name, extra from ${q('load_existing')} order by id`);
-        expect(back.rows).toEqual([
+        expect(lowerKeys(back.rows)).toEqual([
           { id: 1, name: 'a', extra: null },
           { id: 2, name: null, extra: null },
         ]);
@@ -332,7 +340,7 @@ export function runAdapterConformance(
         const stats = await adapter.execute(
           `select count(*) as n, count(label) as labelled, sum(id) as s, max(amount) as m from ${q('load_large')}`,
         );
-        expect(stats.rows[0]).toEqual({ n: total, labelled: total - total / 10, s: (total * (total - 1)) / 2, m: (total - 1) / 4 });
+        expect(lowerKeys(stats.rows)[0]).toEqual({ n: total, labelled: total - total / 10, s: (total * (total - 1)) / 2, m: (total - 1) / 4 });
       });
     });
 
@@ -371,7 +379,7 @@ export function runAdapterConformance(
         expect(err).toBeInstanceOf(DatabaseError);
         expect((err as DatabaseError).code).toBe('run/interrupted');
         expect(Date.now() - started).toBeLessThan(5000);
-        expect((await adapter.execute('select 1 as one')).rows).toEqual([{ one: 1 }]);
+        expect(lowerKeys((await adapter.execute('select 1 as one')).rows)).toEqual([{ one: 1 }]);
       });
 
       it('does not start a statement whose signal already aborted', async () => {

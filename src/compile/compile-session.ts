@@ -76,7 +76,8 @@ export interface RenderFacts {
 interface RenderState {
   mode: 'parse' | 'run';
   target: RenderTarget;
-  thisRelation: Relation | null;
+  /** Built on first use. */
+  thisRelation: Relation | null | undefined;
   isIncremental: boolean;
   facts: RenderFacts;
   resolver?: RelationResolver;
@@ -164,7 +165,7 @@ export class CompileSession {
     this.validateConfig = init.validateConfig;
     this.docs = init.docs ?? new Map();
     this.targetView = this.buildTargetView();
-    this.state = { mode: 'parse', target: EMPTY_TARGET, thisRelation: null, isIncremental: false, facts: emptyFacts(), flags: this.flags };
+    this.state = { mode: 'parse', target: EMPTY_TARGET, thisRelation: undefined, isIncremental: false, facts: emptyFacts(), flags: this.flags };
     this.shared = Object.create(null) as Record<string, unknown>;
     this.installBuiltins();
   }
@@ -182,9 +183,7 @@ export class CompileSession {
     this.state = {
       mode,
       target,
-      thisRelation: target.relation
-        ? new Relation({ database: target.relation.database, schema: target.relation.schema, identifier: target.relation.alias }, this.renderRelation)
-        : null,
+      thisRelation: undefined,
       isIncremental: opts.isIncremental ?? false,
       facts,
       flags: opts.flags ?? this.flags,
@@ -284,7 +283,7 @@ export class CompileSession {
     return new Relation(ref, this.renderRelation, type);
   }
 
-  /** `ref()` for the current render. Exposed for the static fast path. */
+  /** `ref()` from a template: parses the arguments, then `resolveRef`. */
   ref(args: unknown[], location?: SourceLocation): Relation {
     const { positional, kwargs } = splitKwargs(args);
     const strs = positional.map((a) => unsafe(a));
@@ -295,19 +294,22 @@ export class CompileSession {
     }
     const name = (strs.length === 2 ? strs[1] : strs[0]) as string;
     const pkg = strs.length === 2 ? (strs[0] as string) : undefined;
-    const version = (kwargs['v'] ?? kwargs['version']) as string | number | undefined;
+    const version = (kwargs['v'] ?? kwargs['version']) as string | number | undefined | null;
+    return this.resolveRef(name, pkg, version ?? undefined, location);
+  }
+
+  /** `ref()` for the current render: records it (parse pass) or resolves it (run pass). */
+  resolveRef(name: string, pkg: string | undefined, version: string | number | undefined, location?: SourceLocation): Relation {
     const st = this.state;
     if (st.mode === 'parse') {
-      st.facts.refs.push({
-        name,
-        ...(pkg !== undefined ? { package: pkg } : {}),
-        ...(version !== undefined && version !== null ? { version } : {}),
-        location: location ?? this.here(),
-      });
+      const call: { name: string; package?: string; version?: string | number; location: SourceLocation } = { name, location: location ?? this.here() };
+      if (pkg !== undefined) call.package = pkg;
+      if (version !== undefined) call.version = version;
+      st.facts.refs.push(call);
       return this.relationFor({ database: this.target.database, schema: this.target.schema, identifier: name });
     }
     if (!st.resolver || !st.target.node) throw new CompileError('compile/render-failed', 'ref() called outside a node render');
-    const r = st.resolver.ref({ name, ...(pkg !== undefined ? { package: pkg } : {}), ...(version !== undefined && version !== null ? { version } : {}) }, st.target.node);
+    const r = st.resolver.ref({ name, ...(pkg !== undefined ? { package: pkg } : {}), ...(version !== undefined ? { version } : {}) }, st.target.node);
     if (r.ephemeral && r.uniqueId) {
       st.facts.ephemeral.add(r.uniqueId);
       return Relation.cte(`__dbt__cte__${r.identifier}`);
@@ -315,14 +317,18 @@ export class CompileSession {
     return this.relationFor(r);
   }
 
-  /** `source()` for the current render. */
+  /** `source()` from a template. */
   source(args: unknown[], location?: SourceLocation): Relation {
-    const [s, t] = splitKwargs(args).positional.map((a) => unsafe(a));
-    if (typeof s !== 'string' || typeof t !== 'string') {
+    const [src, table] = splitKwargs(args).positional.map((a) => unsafe(a));
+    if (typeof src !== 'string' || typeof table !== 'string') {
       throw new CompileError('compile/render-failed', 'source() takes a source name and a table name', {
         hint: "write source('source_name', 'table_name')",
       });
     }
+    return this.resolveSource(src, table, location);
+  }
+
+  resolveSource(s: string, t: string, location?: SourceLocation): Relation {
     const st = this.state;
     if (st.mode === 'parse') {
       st.facts.sources.push({ sourceName: s, tableName: t, location: location ?? this.here() });
@@ -403,7 +409,12 @@ export class CompileSession {
   }
 
   thisRelation(): Relation | null {
-    return this.state.thisRelation;
+    const st = this.state;
+    if (st.thisRelation === undefined) {
+      const r = st.target.relation;
+      st.thisRelation = r ? new Relation({ database: r.database, schema: r.schema, identifier: r.alias }, this.renderRelation) : null;
+    }
+    return st.thisRelation;
   }
 
   targetAttr(attr: string): unknown {
@@ -596,7 +607,7 @@ export class CompileSession {
     });
 
     const dynamic: Record<string, () => unknown> = {
-      this: () => session.state.thisRelation,
+      this: () => session.thisRelation(),
       model: () => session.nodeView(),
       node: () => session.nodeView(),
       execute: () => session.state.mode === 'run',

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildNodeConfig, folderConfigFor, validateConfigKeys } from '../config/index.js';
+import { buildNodeConfig, folderConfigFor, mergeConfig, validateConfigKeys, type ConfigResourceType } from '../config/index.js';
 import type { FolderConfigTree, NodeConfig, ProjectConfig, TargetConfig } from '../config/types.js';
 import { CompileError, GraphError, OppError, positionAt, throwIfAny, toOppError, type SourceLocation } from '../errors/index.js';
 import type {
@@ -56,7 +56,8 @@ interface SqlDraft {
   /** Cache key: the file path, plus `#name` for snapshot blocks. */
   readonly key: string;
   readonly props: NodeProperties | undefined;
-  readonly folderLayers: readonly Record<string, unknown>[];
+  /** Defaults merged with the project.yml folder config. */
+  readonly baseConfig: NodeConfig;
   readonly yamlLayer: Readonly<Record<string, unknown>>;
 }
 
@@ -70,6 +71,44 @@ interface Facts {
 }
 
 const EMPTY_TREE: FolderConfigTree = { config: {}, children: {} };
+const EMPTY_OBJECT: Record<string, never> = Object.freeze({}) as Record<string, never>;
+const EMPTY_LIST: readonly never[] = Object.freeze([]) as readonly never[];
+
+/**
+ * `buildNodeConfig(resourceType, folderConfigFor(tree, fqn))`, memoised by folder: nodes of one folder
+ * share their project-level config unless the tree names the node itself.
+ */
+class BaseConfigCache {
+  private readonly memo = new Map<string, NodeConfig>();
+  get(resourceType: ConfigResourceType, tree: FolderConfigTree, fqn: readonly string[]): NodeConfig {
+    let level: FolderConfigTree | undefined = tree;
+    let nodeLevel = false;
+    for (let i = 0; i < fqn.length && level; i++) {
+      level = Object.prototype.hasOwnProperty.call(level.children, fqn[i]!) ? level.children[fqn[i]!] : undefined;
+      if (level && i === fqn.length - 1) nodeLevel = true;
+    }
+    const key = `${resourceType}\0${nodeLevel ? fqn.join('\0') : fqn.slice(0, -1).join('\0')}`;
+    let hit = this.memo.get(key);
+    if (!hit) {
+      hit = buildNodeConfig(resourceType, folderConfigFor(tree, fqn));
+      this.memo.set(key, hit);
+    }
+    return hit;
+  }
+}
+
+/** Merges layers on top of an already merged base (mergeConfig is associative in this sense). */
+function mergeOnto(base: NodeConfig, layers: readonly Readonly<Record<string, unknown>>[]): NodeConfig {
+  let any = false;
+  for (const l of layers) {
+    for (const _k in l) {
+      any = true;
+      break;
+    }
+    if (any) break;
+  }
+  return any ? (mergeConfig([base, ...layers]) as NodeConfig) : { ...base };
+}
 
 function stripExtension(file: string, ext: string): string {
   const base = file.slice(file.lastIndexOf('/') + 1);
@@ -170,6 +209,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   const usedProps = new Set<string>();
 
   const drafts: SqlDraft[] = [];
+  const baseConfigs = new BaseConfigCache();
   const addDraft = (
     resourceType: SqlResourceType,
     file: ProjectFile,
@@ -199,7 +239,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       checksum: text === file.content ? file.checksum : sha256(text),
       key,
       props,
-      folderLayers: folderConfigFor(tree, fqn),
+      baseConfig: baseConfigs.get(resourceType, tree, fqn),
       yamlLayer: yamlLayerOf(props),
     });
   };
@@ -282,7 +322,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
           facts = factsFromCache(cached);
           cachedCount++;
         } else {
-          const initial = buildNodeConfig(draft.resourceType, [...draft.folderLayers, draft.yamlLayer]);
+          const initial = mergeOnto(draft.baseConfig, [draft.yamlLayer]);
           if (cached.ctxKey === contextKey(initial)) {
             facts = factsFromCache(cached);
             cachedCount++;
@@ -300,7 +340,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
           session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'static', staticTemplate: st, text: draft.text, strip: draft.strip });
         } else {
           jinjaCount++;
-          const initial = buildNodeConfig(draft.resourceType, [...draft.folderLayers, draft.yamlLayer]);
+          const initial = mergeOnto(draft.baseConfig, [draft.yamlLayer]);
           Object.assign(renderTarget.config, initial);
           let entry: NodeTemplateEntry;
           let called: string[] = [];
@@ -333,7 +373,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       errors.push(...factErrors);
       continue;
     }
-    const config = buildNodeConfig(draft.resourceType, [...draft.folderLayers, draft.yamlLayer, ...facts.configCalls.map((c) => c.config)]);
+    const config = mergeOnto(draft.baseConfig, [draft.yamlLayer, ...facts.configCalls.map((c) => c.config)]);
     try {
       const names = resolveRelationName(session, draft, config);
       built.push({ draft, facts, config, ...names });
@@ -351,7 +391,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     const propsKey = `seed:${name}`;
     const props = propsByKey.get(propsKey);
     if (props) usedProps.add(propsKey);
-    const config = buildNodeConfig('seed', [...folderConfigFor(project.seeds, fqn), yamlLayerOf(props)]);
+    const config = mergeOnto(baseConfigs.get('seed', project.seeds, fqn), [yamlLayerOf(props)]);
     const draft = { resourceType: 'seed' as const, name, uniqueId: `seed.${project.name}.${name}`, fqn, path: rel, file: { path: f.path } };
     let names: { database: string; schema: string; alias: string };
     try {
@@ -456,9 +496,13 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       }
     }
     const props = draft.props;
-    const unrendered: Record<string, unknown> = props ? { ...props.config } : {};
-    for (const c of facts.configCalls) Object.assign(unrendered, c.config);
-    const base = {
+    let unrendered: Record<string, unknown> = EMPTY_OBJECT;
+    if ((props && Object.keys(props.config).length) || facts.configCalls.length) {
+      unrendered = props ? { ...props.config } : {};
+      for (const c of facts.configCalls) Object.assign(unrendered, c.config);
+    }
+    const node = {
+      resourceType: draft.resourceType,
       uniqueId: draft.uniqueId,
       name: draft.name,
       packageName: project.name,
@@ -468,7 +512,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       description: props ? describe(props.description, props.location) : '',
       meta: config.meta,
       tags: config.tags,
-      ...(props ? { patchPath: props.file } : {}),
+      patchPath: props ? props.file : undefined,
       database: b.database,
       schema: b.schema,
       alias: b.alias,
@@ -479,14 +523,13 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       unrenderedConfig: unrendered,
       refs: facts.refs,
       sources: facts.sources,
-      dependsOn: { nodes: dependsOn, macros: facts.macros.map((m) => `macro.${project.name}.${m}`) },
-      columns: props ? describeColumns(props.columns, describe) : {},
+      dependsOn: { nodes: dependsOn, macros: facts.macros.length ? facts.macros.map((m) => `macro.${project.name}.${m}`) : EMPTY_LIST },
+      columns: props ? describeColumns(props.columns, describe) : EMPTY_OBJECT,
       docs: docsOf(config),
-    };
-    let node: ManifestNode;
-    if (draft.resourceType === 'model') node = { ...base, resourceType: 'model', constraints: props ? props.constraints : [] } satisfies ModelNode;
-    else if (draft.resourceType === 'snapshot') node = { ...base, resourceType: 'snapshot' } satisfies SnapshotNode;
-    else node = { ...base, resourceType: 'analysis' } satisfies AnalysisNode;
+      constraints: props ? props.constraints : EMPTY_LIST,
+    } as unknown as ModelNode | SnapshotNode | AnalysisNode;
+    if (draft.resourceType !== 'model') delete (node as { constraints?: unknown }).constraints;
+    if (!props) delete (node as { patchPath?: unknown }).patchPath;
     (enabled ? nodes : disabled)[node.uniqueId] = node;
   }
 

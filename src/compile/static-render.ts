@@ -21,17 +21,10 @@ export function renderStaticTemplate(session: CompileSession, tpl: StaticTemplat
       const e = part.expr;
       switch (e.op) {
         case 'ref':
-          value = session.ref(
-            [
-              ...(e.package !== undefined ? [e.package] : []),
-              e.name,
-              ...(e.version !== undefined ? [{ v: e.version, __keywords: true }] : []),
-            ],
-            where,
-          );
+          value = session.resolveRef(e.name, e.package, e.version, where);
           break;
         case 'source':
-          value = session.source([e.source, e.table], where);
+          value = session.resolveSource(e.source, e.table, where);
           break;
         case 'config':
           value = session.configCall([{ ...e.config, __keywords: true }], where);

@@ -1,4 +1,4 @@
-import { decodePythonEscape } from './jinja-literal.js';
+import { FastTokenizer } from './template-lexer.js';
 import { nunjucks, njNodes, njTransformer, type NjNode } from './nunjucks-internals.js';
 
 /**
@@ -62,42 +62,6 @@ const SliceNode = njNodes.Node.extend('Slice', {
 });
 
 const lexer = nunjucks.lexer;
-
-interface TokenizerBase {
-  forward(): void;
-  current(): string;
-  isFinished(): boolean;
-}
-
-const BaseTokenizer = (lexer.lex('', {}) as unknown as { constructor: new (src: string, opts: unknown) => TokenizerBase }).constructor;
-
-class OppTokenizer extends BaseTokenizer {
-  _parseString(delimiter: string): string {
-    const self = this as unknown as TokenizerBase & { str: string; index: number };
-    self.forward();
-    let str = '';
-    while (!self.isFinished() && self.current() !== delimiter) {
-      const cur = self.current();
-      if (cur === '\\') {
-        self.forward();
-        const next = self.current();
-        self.forward();
-        str += decodePythonEscape(
-          next,
-          () => self.str.slice(self.index, self.index + 4),
-          (n) => {
-            for (let i = 0; i < n; i++) self.forward();
-          },
-        );
-      } else {
-        str += cur;
-        self.forward();
-      }
-    }
-    self.forward();
-    return str;
-  }
-}
 
 class OppParser extends BaseParser {
   override parseAggregate(): NjNode {
@@ -310,14 +274,19 @@ class OppCompiler extends BaseCompiler {
 
 /** Parses a template into Nunjucks' AST with opp's parser (slices) and the given extensions. */
 export function parseTemplateAst(src: string, extensions: unknown[]): NjNode {
-  const p = new OppParser(new OppTokenizer(src, {}));
+  const p = new OppParser(new FastTokenizer(src));
   p.extensions = extensions;
   return p.parseAsRoot();
 }
 
-/** Compiles an AST to the JavaScript source of a module returning `{ root, b_<block>... }`. */
+/**
+ * Compiles an AST to the JavaScript source of a module returning `{ root, b_<block>... }`. Nunjucks'
+ * transformer only rewrites async filters (opp has none) and `super()` in `{% block %}`s, so it runs only
+ * when the template has a block.
+ */
 export function generateTemplateCode(ast: NjNode, name: string): string {
   const c = new OppCompiler(name, false);
-  c.compile(njTransformer.transform(ast, [], name));
+  const hasBlock = ast.findAll(njNodes.Block).length > 0;
+  c.compile(hasBlock ? njTransformer.transform(ast, [], name) : ast);
   return c.getCode();
 }

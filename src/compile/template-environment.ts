@@ -3,6 +3,7 @@ import { closestMatch } from '../util/did-you-mean.js';
 import { buildFilters, buildTests } from './jinja-filters.js';
 import { nunjucks, type NjNode, type NjParser, type NjNodes } from './nunjucks-internals.js';
 import { generateTemplateCode, parseTemplateAst } from './template-compiler.js';
+import { FastTokenizer } from './template-lexer.js';
 import { oppRuntime } from './template-runtime.js';
 
 /**
@@ -197,7 +198,7 @@ export class TemplateEnvironment {
 
 /** Where the lexer stopped: Nunjucks' lexer errors carry no position, so re-lex to find it. */
 function lexerErrorPosition(src: string): { line: number; column: number } | undefined {
-  const tokenizer = nunjucks.lexer.lex(src, {});
+  const tokenizer = new FastTokenizer(src);
   for (let guard = 0; guard < src.length + 10; guard++) {
     const startLine = tokenizer.lineno;
     const startCol = tokenizer.colno;

@@ -1,15 +1,19 @@
-/** A binary min-heap of strings (lexicographic order): the ready queue of a stable topological sort. */
-export class StringMinHeap {
-  private readonly items: string[] = [];
+/** A binary min-heap of non-negative integers with a fixed capacity: the ready queue of a stable topological sort. */
+export class IntMinHeap {
+  private readonly items: Int32Array;
+  private length = 0;
 
-  get size(): number {
-    return this.items.length;
+  constructor(capacity: number) {
+    this.items = new Int32Array(Math.max(1, capacity));
   }
 
-  push(value: string): void {
+  get size(): number {
+    return this.length;
+  }
+
+  push(value: number): void {
     const a = this.items;
-    a.push(value);
-    let i = a.length - 1;
+    let i = this.length++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (a[p]! <= value) break;
@@ -19,14 +23,14 @@ export class StringMinHeap {
     a[i] = value;
   }
 
-  pop(): string | undefined {
+  /** The smallest value; the heap must not be empty. */
+  pop(): number {
     const a = this.items;
-    if (a.length === 0) return undefined;
     const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
+    const last = a[--this.length]!;
+    const n = this.length;
+    if (n > 0) {
       let i = 0;
-      const n = a.length;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;

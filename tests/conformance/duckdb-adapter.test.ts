@@ -180,6 +180,43 @@ describe('DuckDB adapter', () => {
     });
   });
 
+  it('reads temporal values exactly as DuckDB casts them, natively or through its parser', async () => {
+    await withAdapter({ path: ':memory:', settings: { TimeZone: 'UTC' } }, async (a) => {
+      const cols = [
+        { name: 'k', type: 'integer' as const },
+        { name: 'ts', type: 'timestamp' as const },
+        { name: 'tz', type: 'timestamp_tz' as const },
+        { name: 'd', type: 'date' as const },
+      ];
+      // Chunk 1: every value has a native fast path. Chunk 2: 'infinity', a zone-less TIMESTAMPTZ and a
+      // DuckDB-only spelling force the text path for those columns; DuckDB's cast decides.
+      const native: Row[] = [
+        { k: 1, ts: '2024-01-02T03:04:05.1234567+02:00', tz: '2024-01-02 03:04:05-01:30', d: '2024-02-29' },
+        { k: 2, ts: new Date(Date.UTC(2024, 0, 1, 12)), tz: Date.UTC(2024, 0, 1), d: new Date(Date.UTC(1969, 11, 31, 23)) },
+      ];
+      const text: Row[] = [
+        { k: 3, ts: 'infinity', tz: '2024-01-02 03:04:05', d: '2024-1-5' },
+        { k: 4, ts: '2024-01-02 03:04:05', tz: '2024-01-02T03:04:05Z', d: '2024-01-06' },
+      ];
+      await a.bulkLoad({ schema: 'main', identifier: 'times_native' }, cols, native);
+      await a.bulkLoad({ schema: 'main', identifier: 'times_text' }, cols, text);
+      const q = (t: string) => a.execute(`select k, ts::varchar as ts, tz::varchar as tz, d::varchar as d from main.${t} order by k`);
+      expect((await q('times_native')).rows).toEqual([
+        { k: 1, ts: '2024-01-02 03:04:05.123456', tz: '2024-01-02 04:34:05+00', d: '2024-02-29' },
+        { k: 2, ts: '2024-01-01 12:00:00', tz: '2024-01-01 00:00:00+00', d: '1969-12-31' },
+      ]);
+      expect((await q('times_text')).rows).toEqual([
+        { k: 3, ts: 'infinity', tz: '2024-01-02 03:04:05+00', d: '2024-01-05' },
+        { k: 4, ts: '2024-01-02 03:04:05', tz: '2024-01-02 03:04:05+00', d: '2024-01-06' },
+      ]);
+      // The same strings cast in SQL give the same values as the native path.
+      const sql = await a.execute(
+        `select '2024-01-02T03:04:05.1234567+02:00'::timestamp::varchar as ts, '2024-01-02 03:04:05-01:30'::timestamptz::varchar as tz`,
+      );
+      expect(sql.rows[0]).toEqual({ ts: '2024-01-02 03:04:05.123456', tz: '2024-01-02 04:34:05+00' });
+    });
+  });
+
   it('loads inside a surrounding transaction and rolls back with it', async () => {
     await withAdapter({ path: ':memory:' }, async (a) => {
       await a.execute('create table main.t (id integer)');

@@ -63,6 +63,28 @@ export function readDuckDBSettings(target: TargetConfig): DuckDBSettings {
   return { path, extensions: rawExtensions as string[], settings };
 }
 
+/**
+ * DuckDB options that only take effect when the database opens; every other setting is applied with
+ * `SET GLOBAL` once it is open (some, like TimeZone, need a built-in extension loaded first — measured:
+ * passing TimeZone at open fails with "the icu extension needs to be loaded").
+ */
+const STARTUP_OPTIONS = new Set([
+  'access_mode',
+  'allow_community_extensions',
+  'allow_unsigned_extensions',
+  'allowed_directories',
+  'allowed_paths',
+  'autoinstall_extension_repository',
+  'autoinstall_known_extensions',
+  'autoload_known_extensions',
+  'custom_extension_repository',
+  'default_block_size',
+  'enable_external_access',
+  'extension_directory',
+  'lock_configuration',
+  'storage_compatibility_version',
+]);
+
 const DML = new Set<number>([StatementType.INSERT, StatementType.UPDATE, StatementType.DELETE, StatementType.MERGE_INTO]);
 
 function relationKind(tableType: unknown): RelationKind {
@@ -117,7 +139,12 @@ export class DuckDBAdapter implements Adapter {
   private async open(): Promise<void> {
     const { path, settings, extensions } = this.settings;
     // Never download: extensions load only if already installed (a user setting may turn this back on).
-    const options: Record<string, string> = { autoinstall_known_extensions: 'false', ...settings };
+    const options: Record<string, string> = { autoinstall_known_extensions: 'false' };
+    const later: [string, string][] = [];
+    for (const [key, value] of Object.entries(settings)) {
+      if (STARTUP_OPTIONS.has(key.toLowerCase())) options[key] = value;
+      else later.push([key, value]);
+    }
     let first: DuckDBConnection;
     try {
       const opened = await openInstance(path, options);
@@ -131,6 +158,16 @@ export class DuckDBAdapter implements Adapter {
       this.pool.add(first);
     } catch (err) {
       throw toDuckDBConnectionError(err, path);
+    }
+    for (const [key, value] of later) {
+      try {
+        await first.run(`set global ${this.dialect.quoteIdentifier(key)} = ${this.dialect.quoteLiteral(value)}`);
+      } catch (err) {
+        throw new DatabaseError('database/connection-failed', `DuckDB setting '${key}' was refused: ${String((err as Error).message).split('\n')[0]}`, {
+          cause: err,
+          hint: `Check the name and value of '${key}' under the target's settings (see DuckDB's configuration reference).`,
+        });
+      }
     }
     const reader = await first.runAndReadAll('select current_database() as db');
     const actual = String(reader.getRowObjectsJS()[0]?.['db'] ?? '');

@@ -267,6 +267,7 @@ class ManifestGraph implements ProjectGraph {
   private readonly orderIds: readonly string[];
   private readonly parentIds: (readonly string[] | undefined)[];
   private readonly childIds: (readonly string[] | undefined)[];
+  private readonly testChildIds: (readonly string[] | undefined)[];
   private graphology: DirectedGraph<GraphNodeAttributes> | undefined;
 
   constructor(
@@ -287,6 +288,7 @@ class ManifestGraph implements ProjectGraph {
     this.orderIds = orderIds;
     this.parentIds = new Array<readonly string[] | undefined>(n);
     this.childIds = new Array<readonly string[] | undefined>(n);
+    this.testChildIds = new Array<readonly string[] | undefined>(n);
   }
 
   get graph(): DirectedGraph<GraphNodeAttributes> {
@@ -317,6 +319,22 @@ class ManifestGraph implements ProjectGraph {
     const i = this.index.get(id);
     if (i === undefined) return EMPTY;
     return (this.childIds[i] ??= Array.from(this.childIdx.of(i), (c) => this.ids[c]!));
+  }
+
+  testChildren(id: string): readonly string[] {
+    const i = this.index.get(id);
+    if (i === undefined) return EMPTY;
+    let out = this.testChildIds[i];
+    if (out === undefined) {
+      const list: string[] = [];
+      for (const c of this.childIdx.of(i)) {
+        const type = this.nodes[c]!.resourceType;
+        if (type === 'test' || type === 'unit_test') list.push(this.ids[c]!);
+      }
+      out = list.length === 0 ? EMPTY : list;
+      this.testChildIds[i] = out;
+    }
+    return out;
   }
 
   ancestors(ids: string | Iterable<string>, depth?: number): Set<string> {

@@ -115,12 +115,15 @@ class Evaluator {
     if (spec.kind === 'criteria') return this.criteria(spec);
     const parts = spec.kind === 'difference' ? [spec.include, spec.exclude] : spec.components;
     const bundles = parts.map((p) => this.evaluate(p));
-    const directSets = bundles.map((b) => b.direct);
-    const indirectSets = bundles.map((b) => (b.indirect.size === 0 ? b.direct : union([b.direct, b.indirect])));
     const combine = spec.kind === 'union' ? union : spec.kind === 'intersection' ? intersection : difference;
-    const initialDirect = combine(directSets);
-    const indirect = combine(indirectSets);
-    const direct = this.incorporate(initialDirect, indirect, this.mode);
+    const initialDirect = combine(bundles.map((b) => b.direct));
+    // Undecided tests matter only to cautious/buildable reconsideration (eager and empty never look).
+    let indirect: ReadonlySet<string> = NO_IDS;
+    let direct = initialDirect;
+    if (this.mode === 'cautious' || this.mode === 'buildable') {
+      indirect = combine(bundles.map((b) => (b.indirect.size === 0 ? b.direct : union([b.direct, b.indirect]))));
+      direct = this.incorporate(initialDirect, indirect, this.mode);
+    }
     if (spec.kind !== 'difference' && spec.expectExists && direct.size === 0 && spec.raw) {
       this.warnings.push(`The selection criterion '${spec.raw}' does not match any enabled nodes`);
     }
@@ -156,10 +159,8 @@ class Evaluator {
     const indirect = new Set<string>();
     let buildable: Set<string> | undefined;
     for (const id of base) {
-      for (const child of this.graph.children(id)) {
+      for (const child of this.graph.testChildren(id)) {
         if (selected.has(child) || indirect.has(child)) continue;
-        const type = this.graph.node(child)!.resourceType;
-        if (type !== 'test' && type !== 'unit_test') continue;
         const parents = this.graph.parents(child);
         if (mode === 'eager' || parents.every((p) => selected.has(p))) {
           selected.add(child);
@@ -175,7 +176,6 @@ class Evaluator {
 
   /** After a set operation: cautious/buildable tests left undecided join if their parents now qualify. */
   private incorporate(direct: ReadonlySet<string>, indirect: ReadonlySet<string>, mode: IndirectSelection): ReadonlySet<string> {
-    if (mode !== 'cautious' && mode !== 'buildable') return direct;
     if (indirect === direct) return direct;
     let selected: Set<string> | undefined;
     let pool: ReadonlySet<string> | undefined;

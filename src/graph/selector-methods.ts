@@ -74,10 +74,25 @@ function isSelectedNode(fqn: readonly string[], start: number, selector: string,
   if (flat.length - offset < parts.length) return false;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
-    if (hasWildcard(part)) return fnmatch(flat.slice(offset + i).join('.'), parts.slice(i).join('.'));
+    if (hasWildcard(part)) {
+      const rest = i === 0 && flat === fqn ? joinedFqn(fqn, start) : flat.slice(offset + i).join('.');
+      return fnmatch(rest, i === 0 ? selector : parts.slice(i).join('.'));
+    }
     if (flat[offset + i] !== part) return false;
   }
   return true;
+}
+
+/** `fqn[start..].join('.')`, cached per fqn array (manifest data is immutable) for start 0 and 1. */
+const joined = new WeakMap<readonly string[], [string | undefined, string | undefined]>();
+function joinedFqn(fqn: readonly string[], start: number): string {
+  if (start > 1) return fqn.slice(start).join('.');
+  let entry = joined.get(fqn);
+  if (entry === undefined) {
+    entry = [undefined, undefined];
+    joined.set(fqn, entry);
+  }
+  return (entry[start] ??= fqn.slice(start).join('.'));
 }
 
 /** dbt's fqn matching: the full fqn or the fqn without its package. */

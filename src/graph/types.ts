@@ -100,6 +100,8 @@ export interface ProjectGraph {
   ancestors(ids: string | Iterable<string>, depth?: number): Set<string>;
   /** Descendants of one node or a set, up to `depth` generations (all when omitted). */
   descendants(ids: string | Iterable<string>, depth?: number): Set<string>;
+  /** The tests and unit tests among a node's children (sorted): what indirect selection adds. */
+  testChildren(id: string): readonly string[];
   /** Every node in a topological order, ties broken by unique id (deterministic). */
   topologicalOrder(): readonly string[];
   /** The given ids (unknown ids dropped, duplicates removed) in the graph's topological order. */

@@ -1,9 +1,14 @@
 import type { Adapter, Column, ExecOptions, ExecResult, RelationInfo, Statement } from '../adapters/index.js';
-import type { AdapterResponse } from '../run/types.js';
 import { buildHookedStatements } from './hooks.js';
 import { planIncrementalApply } from './plan-incremental.js';
 import { planMaterialization } from './plan-materialization.js';
-import type { IncrementalApplyPlan, MaterializationInput, MaterializationResult, SchemaChanges } from './types.js';
+import type {
+  IncrementalApplyPlan,
+  MaterializationInput,
+  MaterializationResponse,
+  MaterializationResult,
+  SchemaChanges,
+} from './types.js';
 
 /** The statement whose result the node reports (`CREATE VIEW`, `MERGE 5`, ...). */
 function mainStatementIndex(statements: readonly Statement[]): number {
@@ -18,7 +23,7 @@ function responseFor(
   materialization: MaterializationResult['materialization'],
   statements: readonly Statement[],
   results: readonly ExecResult[],
-): AdapterResponse {
+): MaterializationResponse {
   const index = mainStatementIndex(statements);
   const statement = statements[index];
   const rows = results[index]?.rowsAffected;

@@ -6,6 +6,7 @@ export type {
   MaterializationKind,
   MaterializationNode,
   MaterializationPlan,
+  MaterializationResponse,
   MaterializationResult,
   SchemaChanges,
   SinglePhasePlan,

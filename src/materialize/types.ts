@@ -8,7 +8,18 @@ import type {
   Statement,
 } from '../adapters/index.js';
 import type { NodeConfig } from '../config/types.js';
-import type { AdapterResponse } from '../run/types.js';
+
+/**
+ * What the warehouse said for the node's main statement. Structurally the runner's `AdapterResponse`
+ * (src/run/types.ts), declared here so materialize does not import the runner.
+ */
+export interface MaterializationResponse {
+  /** `CREATE VIEW`, `SELECT 42` (a table build), `MERGE 5`, `INSERT 12`. */
+  readonly message?: string;
+  readonly code?: string;
+  readonly rowsAffected?: number;
+  readonly queryId?: string;
+}
 
 /** A hook already rendered. A plain string runs inside the model's transaction (dbt's default). */
 export type HookInput = string | { readonly sql: string; readonly transaction?: boolean };
@@ -95,7 +106,7 @@ export interface MaterializationResult {
   readonly executed: boolean;
   /** Every statement run, hooks included, in order. */
   readonly statements: readonly Statement[];
-  readonly adapterResponse: AdapterResponse;
+  readonly adapterResponse: MaterializationResponse;
   /** The relation the node now is (undefined for ephemeral). */
   readonly relation?: RelationInfo;
   readonly schemaChanges?: SchemaChanges;

@@ -71,6 +71,20 @@ export function recordedKeysOf(ws: WorkspaceCatalogue): readonly number[] {
   return keys;
 }
 
+/**
+ * Creation time and mode only: the first two draws of buildLifecycle's stream, so filters on mode
+ * and creation time (and the default mode filter's counts) need no full lifecycle.
+ */
+export function quickSkeleton(seed: number, ws: WorkspaceCatalogue, timeline: IncidentTimeline, index: number): { createdMs: number; mode: IncidentMode } {
+  const rng = new Rng(hashInts(seed, 0x1c1, ws.number, index));
+  const createdMs = timeline.timeAt((index + rng.next()) / timeline.count);
+  return { createdMs, mode: modeFromDraw(rng.next()) };
+}
+
+function modeFromDraw(draw: number): IncidentMode {
+  return draw < 0.03 ? 'test' : draw < 0.04 ? 'tutorial' : draw < 0.07 ? 'retrospective' : 'standard';
+}
+
 export function buildLifecycle(
   seed: number,
   ws: WorkspaceCatalogue,
@@ -82,8 +96,7 @@ export function buildLifecycle(
   const createdQ = (index + rng.next()) / timeline.count;
   const created = timeline.timeAt(createdQ);
 
-  const modeDraw = rng.next();
-  const mode: IncidentMode = modeDraw < 0.03 ? 'test' : modeDraw < 0.04 ? 'tutorial' : modeDraw < 0.07 ? 'retrospective' : 'standard';
+  const mode = modeFromDraw(rng.next());
   const outcomeDraw = rng.next();
   let outcome: IncidentOutcome = 'normal';
   if (mode === 'standard' || mode === 'test') {

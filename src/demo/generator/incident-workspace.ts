@@ -6,10 +6,12 @@ import { DAY_MS, MINUTE_MS, isoTime } from './calendar.js';
 import { type GeneratorContext, asOfMs } from './context.js';
 import {
   type IncidentLifecycle,
+  type IncidentMode,
   LK,
   MAX_LIFETIME_MS,
   buildLifecycle,
   lastChangeAt,
+  quickSkeleton,
   severityAt,
   statusAt,
 } from './incident-lifecycle.js';
@@ -147,6 +149,11 @@ export class IncidentWorkspace {
   }
 
   // ---- skeleton queries (cheap) -----------------------------------------------------------------
+
+  /** Creation time and mode of an incident without building its lifecycle. */
+  quick(index: number): { createdMs: number; mode: IncidentMode } {
+    return quickSkeleton(this.ctx.seed, this.catalogue, this.timeline, index);
+  }
 
   lifecycle(index: number): IncidentLifecycle {
     return buildLifecycle(this.ctx.seed, this.catalogue, this.timeline, this.ctx.organisation.services.length, index);

@@ -59,6 +59,8 @@ const MODELS: readonly ModelDef[] = [
   { name: 'gpt-4.1-mini', provider: 'openai', inPerM: 0.4, outPerM: 1.6, weight: 0.1 },
 ];
 
+const MODEL_WEIGHTS = MODELS.map((m) => m.weight);
+
 /** User id used by LiteLLM for traffic on keys that belong to no user. */
 export const LITELLM_DEFAULT_USER = 'default_user_id';
 
@@ -138,32 +140,41 @@ export class LiteLLMUsage {
 
   /** Spend rows for one day (user × key × model), in storage order. */
   rows(day: number, revision = 0): LiteLLMSpendRow[] {
-    const date = dayStringOf(this.ctx, day);
     const out: LiteLLMSpendRow[] = [];
     const n = this.ctx.organisation.engineers.length;
-    for (let j = 0; j < n; j++) {
-      if (!this.model.active(j, day)) continue;
-      const rng = new Rng(this.model.recordSeed(j, day));
-      const factor = this.model.revisionFactor(j, day, revision);
-      const keys = this.keys(j);
-      const userId = this.userId(j);
-      const volume = (this.model.intensity[j] as number) * 24;
-      const modelCount = rng.chance(0.5) ? 1 : rng.chance(0.7) ? 2 : 3;
-      const chosen = new Set<number>();
-      for (let m = 0; m < modelCount; m++) chosen.add(rng.weighted(MODELS.map((x) => x.weight)));
-      for (const key of keys) {
-        if (key !== keys[0] && !rng.chance(0.4)) continue;
-        for (const mi of chosen) {
-          const model = MODELS[mi] as ModelDef;
-          const requests = Math.max(1, scaled(rng.count(volume / chosen.size / (key === keys[0] ? 1 : 2)), factor));
-          out.push(this.row(rng, date, userId, key, this.teamId(j), model, requests));
-        }
+    for (let j = 0; j < n; j++) this.userRows(j, day, revision, out);
+    this.serviceRows(day, revision, out);
+    return out;
+  }
+
+  /** One engineer's spend rows for a day (appended to `out` when given). */
+  userRows(j: number, day: number, revision = 0, out: LiteLLMSpendRow[] = []): LiteLLMSpendRow[] {
+    if (!this.model.active(j, day)) return out;
+    const date = dayStringOf(this.ctx, day);
+    const rng = new Rng(this.model.recordSeed(j, day));
+    const factor = this.model.revisionFactor(j, day, revision);
+    const keys = this.keys(j);
+    const userId = this.userId(j);
+    const volume = (this.model.intensity[j] as number) * 24;
+    const modelCount = rng.chance(0.5) ? 1 : rng.chance(0.7) ? 2 : 3;
+    const chosen = new Set<number>();
+    for (let m = 0; m < modelCount; m++) chosen.add(rng.weighted(MODEL_WEIGHTS));
+    for (const key of keys) {
+      if (key !== keys[0] && !rng.chance(0.4)) continue;
+      for (const mi of chosen) {
+        const model = MODELS[mi] as ModelDef;
+        const requests = Math.max(1, scaled(rng.count(volume / chosen.size / (key === keys[0] ? 1 : 2)), factor));
+        out.push(this.row(rng, date, userId, key, this.teamId(j), model, requests));
       }
     }
-    // Keys that belong to no user (CI batch jobs).
+    return out;
+  }
+
+  /** Rows of keys that belong to no user (CI batch jobs, `default_user_id`). */
+  serviceRows(day: number, revision = 0, out: LiteLLMSpendRow[] = []): LiteLLMSpendRow[] {
     const rng = new Rng(this.model.recordSeed(0x7fff, day, 1));
     const requests = scaled(rng.count(60), this.model.revisionFactor(0x7fff, day, revision));
-    if (requests > 0) out.push(this.row(rng, date, LITELLM_DEFAULT_USER, this.serviceKey, null, MODELS[4] as ModelDef, requests));
+    if (requests > 0) out.push(this.row(rng, dayStringOf(this.ctx, day), LITELLM_DEFAULT_USER, this.serviceKey, null, MODELS[4] as ModelDef, requests));
     return out;
   }
 

@@ -66,8 +66,8 @@ describe('loading a 10,000-model project', () => {
   it('loads 10,000 model files', async () => {
     let count = 0;
     await loadProjectFiles(config); // warm-up
-    const discovery = await measure(5, () => discoverFiles(config));
-    const load = await measure(5, async () => {
+    const discovery = await measure(3, () => discoverFiles(config));
+    const load = await measure(3, async () => {
       count = (await loadProjectFiles(config)).models.length;
     });
     console.log(`[measure] discovery of 10,000 models (fast-glob): ${describeSamples(discovery)}`);
@@ -78,7 +78,7 @@ describe('loading a 10,000-model project', () => {
   it('loads 10,000 models plus 100 properties files (1.1 MB of YAML)', async () => {
     const withProps: ProjectConfig = { ...config, modelPaths: [...config.modelPaths, 'props'] };
     let tests = 0;
-    const load = await measure(3, async () => {
+    const load = await measure(2, async () => {
       const files = await loadProjectFiles(withProps);
       tests = files.properties.reduce((n, p) => n + p.nodes.reduce((m, node) => m + node.columns[0]!.tests.length, 0), 0);
     });

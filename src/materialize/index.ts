@@ -13,6 +13,7 @@ export type {
 } from './types.js';
 export { MATERIALIZATIONS } from './types.js';
 export { planMaterialization, resolveMaterialization, isMaterializationKind } from './plan-materialization.js';
+export { planStatements, type PlannedStatements } from './plan-statements.js';
 export { planView } from './plan-view.js';
 export { planTable } from './plan-table.js';
 export {

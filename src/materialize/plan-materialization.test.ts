@@ -32,3 +32,22 @@ describe('buildSchemaChanges', () => {
     expect(changes.typeChanged).toEqual([{ name: 'ID', from: 'integer', to: 'BIGINT' }]);
   });
 });
+
+describe('planStatements', () => {
+  it('returns the first phase only, marked incomplete, when an incremental model lacks columns', async () => {
+    const { planStatements } = await import('./plan-statements.js');
+    const input = makeInput({ materialized: 'incremental', unique_key: 'id' }, { existing: 'table' });
+    const partial = planStatements(input);
+    expect(partial.complete).toBe(false);
+    expect(partial.statements.map((s) => s.purpose)).toEqual(['begin', 'stage']);
+    const full = planStatements(input, { target: [{ name: 'id', dataType: 'INTEGER' }] });
+    expect(full.complete).toBe(true);
+    expect(full.statements.map((s) => s.purpose)).toEqual(['begin', 'stage', 'delete', 'insert', 'drop', 'commit']);
+    expect(planStatements(makeInput({ materialized: 'view' }, { post: ['grant'] })).statements.map((s) => s.purpose)).toEqual([
+      'begin',
+      'create',
+      'hook',
+      'commit',
+    ]);
+  });
+});

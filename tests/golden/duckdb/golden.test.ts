@@ -4,13 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DUCKDB_CAPABILITIES, DuckDBDialect, type Column, type RelationInfo, type Statement } from '../../../src/adapters/index.js';
 import type { NodeConfig } from '../../../src/config/types.js';
-import {
-  buildHookedStatements,
-  planIncrementalApply,
-  planMaterialization,
-  type HookInput,
-  type MaterializationInput,
-} from '../../../src/materialize/index.js';
+import { planStatements, type HookInput, type MaterializationInput } from '../../../src/materialize/index.js';
 
 /**
  * The exact statements each DuckDB plan issues, compared with tests/golden/duckdb/<case>.sql.
@@ -48,14 +42,9 @@ const TARGET = [col('id', 'INTEGER'), col('status'), col('amount', 'DECIMAL(18,2
 
 /** Every statement the node would run: both phases for an incremental model on an existing table. */
 function statementsFor(i: MaterializationInput, staged: Column[] = TARGET, target: Column[] = TARGET): Statement[] {
-  const plan = planMaterialization(i);
-  if (plan.kind === 'single') return buildHookedStatements(plan.statements, i.hooks, i.dialect, i.capabilities);
-  const stage = buildHookedStatements(plan.statements, { pre: i.hooks.pre, post: [] }, i.dialect, i.capabilities);
-  const apply = planIncrementalApply(i, plan, target, plan.needsStagedColumns ? staged : []);
-  const rest = buildHookedStatements(apply.statements, { pre: [], post: i.hooks.post }, i.dialect, i.capabilities, {
-    transactionOpen: plan.openedTransaction,
-  });
-  return [...stage, ...rest];
+  const planned = planStatements(i, { target, staged });
+  expect(planned.complete).toBe(true);
+  return [...planned.statements];
 }
 
 function render(statements: readonly Statement[]): string {

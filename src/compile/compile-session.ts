@@ -148,6 +148,20 @@ export class CompileSession {
   manifest: Manifest | undefined;
   /** Per-node templates kept between the passes (by unique id). */
   readonly nodeTemplates = new Map<string, NodeTemplateEntry>();
+  /** Where the parse cache lives: the run pass reads generated code from it on demand. */
+  codeCacheDir: string | undefined;
+  /** The code cache, once read (`loadCodeCache`). */
+  codeCache: Readonly<Record<string, { readonly checksum: string; readonly code: string; readonly strip?: string }>> | undefined;
+  private codeCacheLoading: Promise<void> | undefined;
+
+  /** Reads the generated-code cache once (the run pass calls this before compiling a Nunjucks template). */
+  loadCodeCache(read: (dir: string) => Promise<{ entries: Readonly<Record<string, { checksum: string; code: string; strip?: string }>> } | undefined>): Promise<void> {
+    if (this.codeCache || !this.codeCacheDir) return Promise.resolve();
+    this.codeCacheLoading ??= read(this.codeCacheDir).then((c) => {
+      this.codeCache = c?.entries ?? {};
+    });
+    return this.codeCacheLoading;
+  }
   private state: RenderState;
   private readonly targetView: Record<string, unknown>;
 

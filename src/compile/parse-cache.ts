@@ -1,23 +1,32 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProjectConfig, TargetConfig } from '../config/types.js';
-import type { RefCall, SourceCall } from '../manifest/index.js';
+import type { SourceLocation } from '../errors/index.js';
+import type { Manifest, RefCall, SourceCall } from '../manifest/index.js';
+import type { ProjectFiles } from '../project/index.js';
 import { sha256 } from '../util/hash.js';
 import type { ConfigCall } from './compile-session.js';
 import type { MacroFileCacheEntry } from './macro-loader.js';
+import type { TemplateLog } from './types.js';
 
 /**
- * The parse cache (`<target-path>/partial_parse.json`): per template file, what the parse pass learnt
- * (refs, sources, config() calls, env vars read, macros called) and, for Nunjucks templates, the generated
- * code. Entries are reused when the file's checksum matches and the fingerprint of everything else a
- * render can see (macros, vars, project config, target, docs) is unchanged; generated code is reused on a
- * checksum match alone.
+ * The parse cache, three files under `<target-path>/`:
+ *
+ * - `partial_parse_manifest.json`: the last manifest (model/analysis raw code left out, it is in the files),
+ *   keyed by every input of the parse (file checksums, project config, target, vars, macros, docs, and the
+ *   values of the environment variables templates read). An unchanged project loads it and is done.
+ * - `partial_parse.json`: per template file what the parse pass learnt (refs, sources, `config()` calls,
+ *   env vars read, macros called), reused for unchanged files when the manifest had to be rebuilt.
+ * - `partial_parse_code.json`: the generated code of Nunjucks templates, reused on a checksum match (read
+ *   lazily by the run pass).
  */
 
 export const PARSE_CACHE_FILE = 'partial_parse.json';
-/** Bump when the cache layout or the generated code changes. */
-const CACHE_VERSION = 1;
-const CODEGEN_VERSION = 'opp-compile-1';
+export const MANIFEST_CACHE_FILE = 'partial_parse_manifest.json';
+export const CODE_CACHE_FILE = 'partial_parse_code.json';
+/** Bump when a cache layout or the generated code changes. */
+const CACHE_VERSION = 2;
+const CODEGEN_VERSION = 'opp-compile-2';
 
 export interface FileCacheEntry {
   readonly checksum: string;
@@ -27,8 +36,6 @@ export interface FileCacheEntry {
   readonly configCalls: readonly ConfigCall[];
   readonly envVars: readonly (readonly [string, string | null])[];
   readonly macros: readonly string[];
-  /** Jinja templates: the generated code. */
-  readonly code?: string;
   /** Jinja templates: hash of the config the render started from (folder + YAML). */
   readonly ctxKey?: string;
 }
@@ -36,8 +43,37 @@ export interface FileCacheEntry {
 export interface ParseCacheFile {
   readonly version: number;
   readonly fingerprint: string;
-  readonly macros: Readonly<Record<string, MacroFileCacheEntry>>;
   readonly files: Readonly<Record<string, FileCacheEntry>>;
+}
+
+export interface CodeCacheEntry {
+  readonly checksum: string;
+  readonly code: string;
+  /** Padding the rendered output starts with (snapshot blocks), to strip. */
+  readonly strip?: string;
+}
+
+export interface CodeCacheFile {
+  readonly version: number;
+  readonly entries: Readonly<Record<string, CodeCacheEntry>>;
+}
+
+export interface SerializedWarning {
+  readonly code: string;
+  readonly message: string;
+  readonly location?: SourceLocation;
+  readonly hint?: string;
+}
+
+export interface ManifestCacheFile {
+  readonly version: number;
+  readonly inputsKey: string;
+  /** Values of the env vars templates read (null: unset). */
+  readonly envVars: Readonly<Record<string, string | null>>;
+  readonly macros: Readonly<Record<string, MacroFileCacheEntry>>;
+  readonly manifest: Manifest;
+  readonly warnings: readonly SerializedWarning[];
+  readonly logs: readonly TemplateLog[];
 }
 
 export function buildParseFingerprint(input: {
@@ -63,22 +99,56 @@ export function buildParseFingerprint(input: {
   );
 }
 
-export async function readParseCache(dir: string): Promise<ParseCacheFile | undefined> {
+/** Everything the manifest depends on besides the environment: the fingerprint and every file's checksum. */
+export function buildInputsKey(fingerprint: string, files: ProjectFiles): string {
+  const parts: string[] = [fingerprint];
+  for (const group of [files.models, files.analyses, files.snapshots, files.seeds, files.properties] as readonly (readonly { path: string; checksum: string }[])[]) {
+    parts.push('\u0001');
+    for (const f of group) parts.push(f.path, f.checksum);
+  }
+  return sha256(parts.join('\u0000'));
+}
+
+async function readJson<T>(file: string): Promise<T | undefined> {
   try {
-    const text = await readFile(join(dir, PARSE_CACHE_FILE), 'utf8');
-    const parsed = JSON.parse(text) as ParseCacheFile;
-    if (parsed.version !== CACHE_VERSION || typeof parsed.fingerprint !== 'string') return undefined;
-    return parsed;
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as { version?: number };
+    return parsed.version === CACHE_VERSION ? (parsed as T) : undefined;
   } catch {
     return undefined;
   }
 }
 
+export function readManifestCache(dir: string): Promise<ManifestCacheFile | undefined> {
+  return readJson<ManifestCacheFile>(join(dir, MANIFEST_CACHE_FILE));
+}
+
+export function readParseCache(dir: string): Promise<ParseCacheFile | undefined> {
+  return readJson<ParseCacheFile>(join(dir, PARSE_CACHE_FILE));
+}
+
+export function readCodeCache(dir: string): Promise<CodeCacheFile | undefined> {
+  return readJson<CodeCacheFile>(join(dir, CODE_CACHE_FILE));
+}
+
 /** Writes atomically (temp file + rename) so a crash never leaves a torn cache. */
-export async function writeParseCache(dir: string, cache: ParseCacheFile): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, PARSE_CACHE_FILE);
+async function writeJson(file: string, value: unknown): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(cache));
+  await writeFile(tmp, JSON.stringify(value));
   await rename(tmp, file);
+}
+
+export async function writeParseCaches(
+  dir: string,
+  caches: {
+    readonly parse: Omit<ParseCacheFile, 'version'>;
+    readonly code: Readonly<Record<string, CodeCacheEntry>>;
+    readonly manifest: Omit<ManifestCacheFile, 'version'>;
+  },
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await Promise.all([
+    writeJson(join(dir, PARSE_CACHE_FILE), { version: CACHE_VERSION, ...caches.parse }),
+    writeJson(join(dir, CODE_CACHE_FILE), { version: CACHE_VERSION, entries: caches.code }),
+    writeJson(join(dir, MANIFEST_CACHE_FILE), { version: CACHE_VERSION, ...caches.manifest }),
+  ]);
 }

@@ -21,10 +21,23 @@ import { sha256 } from '../util/hash.js';
 import { closestMatch } from '../util/did-you-mean.js';
 import { findBlocks } from './block-scanner.js';
 import { defaultAliasName, defaultDatabaseName, defaultSchemaName } from './builtin-macros.js';
-import { CompileSession, type ConfigCall, type NodeTemplateEntry, type RenderFacts, type RenderTarget } from './compile-session.js';
+import { CompileSession, type ConfigCall, type RenderFacts, type RenderTarget } from './compile-session.js';
+import type { CompiledTemplate } from './template-environment.js';
 import { parseDocsFiles } from './docs-blocks.js';
 import { calledNames, loadMacroFiles } from './macro-loader.js';
-import { buildParseFingerprint, readParseCache, writeParseCache, type FileCacheEntry, type ParseCacheFile } from './parse-cache.js';
+import {
+  buildInputsKey,
+  buildParseFingerprint,
+  readCodeCache,
+  readManifestCache,
+  readParseCache,
+  writeParseCaches,
+  type CodeCacheEntry,
+  type CodeCacheFile,
+  type FileCacheEntry,
+  type ManifestCacheFile,
+  type ParseCacheFile,
+} from './parse-cache.js';
 import { pyStr } from './python-values.js';
 import { registerSession } from './session-registry.js';
 import { renderStaticTemplate } from './static-render.js';
@@ -191,8 +204,6 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   session.docs = docsByName;
 
   const cacheDir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? join(project.rootDir, project.targetPath));
-  const cache: ParseCacheFile | undefined = cacheDir ? await readParseCache(cacheDir) : undefined;
-  const loaded = loadMacroFiles(session, files.macros, errors, cache?.macros);
   const fingerprint = buildParseFingerprint({
     project,
     target,
@@ -201,7 +212,29 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     macros: files.macros.map((m) => `${m.path}:${m.checksum}`),
     docs: files.docs.map((d) => `${d.path}:${d.checksum}`),
   });
+  const inputsKey = buildInputsKey(fingerprint, files);
+  const manifestCache: ManifestCacheFile | undefined = cacheDir ? await readManifestCache(cacheDir) : undefined;
+  const loaded = loadMacroFiles(session, files.macros, errors, manifestCache?.macros);
+
+  // --- unchanged project: the last manifest -------------------------------------------------------------
+  if (manifestCache && errors.length === 0 && manifestCache.inputsKey === inputsKey && envValuesMatch(manifestCache.envVars, session.env)) {
+    const manifest = rehydrateManifest(manifestCache.manifest, files, session.invocationId, target);
+    session.manifest = manifest;
+    session.codeCacheDir = cacheDir;
+    registerSession(manifest, session);
+    const total = Object.keys(manifest.nodes).length + Object.keys(manifest.disabled).length;
+    return {
+      manifest,
+      warnings: manifestCache.warnings.map((w) => new OppError(w.code as OppError['code'], w.message, { ...(w.location ? { location: w.location } : {}), ...(w.hint ? { hint: w.hint } : {}) })),
+      logs: manifestCache.logs,
+      stats: { files: total, staticTemplates: 0, jinjaTemplates: 0, cachedFiles: total, cache: 'hit', elapsedMs: performance.now() - t0 },
+    };
+  }
+  const [cache, codeCache]: [ParseCacheFile | undefined, CodeCacheFile | undefined] = cacheDir
+    ? await Promise.all([readParseCache(cacheDir), readCodeCache(cacheDir)])
+    : [undefined, undefined];
   const cachedFiles = cache && cache.fingerprint === fingerprint ? cache.files : undefined;
+  const cachedCode = codeCache?.entries;
 
   // --- SQL nodes -----------------------------------------------------------------------------------------
   const propsByKey = new Map<string, NodeProperties>();
@@ -273,6 +306,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   let jinjaCount = 0;
   let cachedCount = 0;
   const newCache: Record<string, FileCacheEntry> = {};
+  const newCode: Record<string, CodeCacheEntry> = {};
 
   const describe = (text: string | undefined, location: SourceLocation): string => {
     if (!text || !text.includes('{{')) return text ?? '';
@@ -315,19 +349,20 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     };
     let facts: Facts | undefined;
     const cached = cachedFiles?.[draft.key];
-    const codeHit = cache?.files[draft.key];
+    const codeHit = cachedCode?.[draft.key];
+    const usableCode = codeHit && codeHit.checksum === draft.checksum ? codeHit : undefined;
     try {
       if (cached && cached.checksum === draft.checksum && envStillMatches(cached, session.env)) {
         if (cached.kind === 'static') {
           facts = factsFromCache(cached);
+        } else if (usableCode && cached.ctxKey === contextKey(mergeOnto(draft.baseConfig, [draft.yamlLayer]))) {
+          facts = factsFromCache(cached);
+          session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'jinja', code: usableCode.code, text: draft.text, strip: draft.strip });
+          newCode[draft.key] = usableCode;
+        }
+        if (facts) {
           cachedCount++;
-        } else {
-          const initial = mergeOnto(draft.baseConfig, [draft.yamlLayer]);
-          if (cached.ctxKey === contextKey(initial)) {
-            facts = factsFromCache(cached);
-            cachedCount++;
-            session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'jinja', code: cached.code!, text: draft.text, strip: draft.strip });
-          }
+          newCache[draft.key] = cached;
         }
       }
       if (!facts) {
@@ -336,33 +371,31 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
           staticCount++;
           const rf = session.beginRender('parse', renderTarget);
           renderStaticTemplate(session, st, draft.file.path, false);
-          facts = collectFacts('static', rf, []);
+          facts = collectFacts('static', rf, EMPTY_LIST);
           session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'static', staticTemplate: st, text: draft.text, strip: draft.strip });
+          newCache[draft.key] = cacheEntryOf(draft.checksum, facts);
         } else {
           jinjaCount++;
           const initial = mergeOnto(draft.baseConfig, [draft.yamlLayer]);
           Object.assign(renderTarget.config, initial);
-          let entry: NodeTemplateEntry;
-          let called: string[] = [];
-          if (codeHit && codeHit.checksum === draft.checksum && codeHit.code) {
-            const compiled = session.templates.instantiate(codeHit.code, draft.file.path);
-            entry = { checksum: draft.checksum, kind: 'jinja', compiled, text: draft.text, strip: draft.strip };
-            called = [...codeHit.macros];
+          let compiled: CompiledTemplate;
+          let called: string[];
+          if (usableCode) {
+            compiled = session.templates.instantiate(usableCode.code, draft.file.path);
+            called = cached?.checksum === draft.checksum ? [...cached.macros] : [];
           } else {
             const parsed = session.templates.parse(draft.text, draft.file.path);
             called = [...calledNames(parsed.ast)].filter((n) => session.projectMacros.has(n));
-            entry = { checksum: draft.checksum, kind: 'jinja', compiled: session.templates.build(parsed, 0, draft.text), text: draft.text, strip: draft.strip };
+            compiled = session.templates.build(parsed, 0, draft.text);
           }
-          session.nodeTemplates.set(draft.uniqueId, entry);
+          session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'jinja', compiled, text: draft.text, strip: draft.strip });
           const rf = session.beginRender('parse', renderTarget);
-          session.render(entry.compiled!);
+          session.render(compiled);
           facts = collectFacts('jinja', rf, called);
           logs.push(...rf.logs);
-          newCache[draft.key] = cacheEntryOf(draft.checksum, facts, entry.compiled!.code, contextKey(initial));
+          newCache[draft.key] = cacheEntryOf(draft.checksum, facts, contextKey(initial));
+          newCode[draft.key] = { checksum: draft.checksum, code: compiled.code, ...(draft.strip ? { strip: draft.strip } : {}) };
         }
-        if (facts.kind === 'static') newCache[draft.key] = cacheEntryOf(draft.checksum, facts);
-      } else {
-        newCache[draft.key] = cached!;
       }
     } catch (e) {
       errors.push(withNode(toOppError(e), draft.uniqueId));
@@ -551,8 +584,22 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   };
 
   if (errors.length === 0 && cacheDir) {
-    await writeParseCache(cacheDir, { version: 1, fingerprint, macros: loaded.cacheEntries, files: newCache }).catch(() => undefined);
+    const envVars: Record<string, string | null> = {};
+    for (const entry of Object.values(newCache)) for (const [name, value] of entry.envVars) envVars[name] = value;
+    await writeParseCaches(cacheDir, {
+      parse: { fingerprint, files: newCache },
+      code: newCode,
+      manifest: {
+        inputsKey,
+        envVars,
+        macros: loaded.cacheEntries,
+        manifest: stripManifest(manifest),
+        warnings: warnings.map((w) => ({ code: w.code, message: w.message, ...(w.location ? { location: w.location } : {}), ...(w.hint ? { hint: w.hint } : {}) })),
+        logs,
+      },
+    }).catch(() => undefined);
   }
+  session.codeCacheDir = cacheDir;
   throwIfAny(errors);
   session.manifest = manifest;
   registerSession(manifest, session);
@@ -566,7 +613,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       staticTemplates: staticCount,
       jinjaTemplates: jinjaCount,
       cachedFiles: cachedCount,
-      cache: !cache ? (cacheDir ? 'cold' : 'none') : cachedCount === 0 ? 'cold' : cachedCount === total ? 'hit' : 'partial',
+      cache: !cacheDir ? 'none' : cachedCount === 0 ? 'cold' : 'partial',
       elapsedMs: performance.now() - t0,
     },
   };
@@ -610,7 +657,7 @@ function factsFromCache(entry: FileCacheEntry): Facts {
   };
 }
 
-function cacheEntryOf(checksum: string, facts: Facts, code?: string, ctxKey?: string): FileCacheEntry {
+function cacheEntryOf(checksum: string, facts: Facts, ctxKey?: string): FileCacheEntry {
   return {
     checksum,
     kind: facts.kind,
@@ -619,8 +666,46 @@ function cacheEntryOf(checksum: string, facts: Facts, code?: string, ctxKey?: st
     configCalls: facts.configCalls,
     envVars: [...facts.envVars],
     macros: facts.macros,
-    ...(code !== undefined ? { code } : {}),
     ...(ctxKey !== undefined ? { ctxKey } : {}),
+  };
+}
+
+function envValuesMatch(saved: Readonly<Record<string, string | null>>, env: Readonly<Record<string, string | undefined>>): boolean {
+  for (const [name, value] of Object.entries(saved)) if ((env[name] ?? null) !== value) return false;
+  return true;
+}
+
+/** The manifest as cached: model and analysis raw code left out (the files hold it). */
+function stripManifest(manifest: Manifest): Manifest {
+  const strip = (nodes: Readonly<Record<string, ManifestNode>>): Record<string, ManifestNode> => {
+    const out: Record<string, ManifestNode> = {};
+    for (const [id, n] of Object.entries(nodes)) {
+      if (n.resourceType === 'model' || n.resourceType === 'analysis') {
+        const { rawCode: _omit, ...rest } = n;
+        out[id] = rest as unknown as ManifestNode;
+      } else out[id] = n;
+    }
+    return out;
+  };
+  return { ...manifest, nodes: strip(manifest.nodes), disabled: strip(manifest.disabled) };
+}
+
+function rehydrateManifest(cached: Manifest, files: ProjectFiles, invocationId: string, target: TargetConfig): Manifest {
+  const text = new Map<string, string>();
+  for (const f of files.models) text.set(f.path, f.content);
+  for (const f of files.analyses) text.set(f.path, f.content);
+  const fill = (nodes: Readonly<Record<string, ManifestNode>>): void => {
+    for (const n of Object.values(nodes)) {
+      if ((n.resourceType === 'model' || n.resourceType === 'analysis') && (n as { rawCode?: string }).rawCode === undefined) {
+        (n as { rawCode: string }).rawCode = text.get(n.originalFilePath) ?? '';
+      }
+    }
+  };
+  fill(cached.nodes);
+  fill(cached.disabled);
+  return {
+    ...cached,
+    metadata: { ...cached.metadata, targetName: target.name, adapterType: target.type, generatedAt: new Date().toISOString(), invocationId },
   };
 }
 

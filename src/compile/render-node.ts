@@ -7,6 +7,7 @@ import { CompileSession, QueryNeeded, type NodeTemplateEntry, type QueryRequest,
 import { buildCteSql, injectCtes } from './ephemeral-ctes.js';
 import { ansiRelationName } from './relation.js';
 import { sessionOf, registerSession } from './session-registry.js';
+import { readCodeCache } from './parse-cache.js';
 import { renderStaticTemplate } from './static-render.js';
 import { scanStaticTemplate } from './static-template.js';
 import type { CompiledNode, InjectedCte, QueryFunctions, RelationResolver, ResolvedRelation, RunContext, TemplateLog } from './types.js';
@@ -165,7 +166,7 @@ function runTarget(node: SqlNode): RenderTarget {
   };
 }
 
-function templateFor(session: CompileSession, node: SqlNode): NodeTemplateEntry {
+async function templateFor(session: CompileSession, node: SqlNode): Promise<NodeTemplateEntry> {
   const existing = session.nodeTemplates.get(node.uniqueId);
   if (existing && existing.checksum === node.checksum) {
     if (existing.kind === 'jinja' && !existing.compiled) {
@@ -176,11 +177,21 @@ function templateFor(session: CompileSession, node: SqlNode): NodeTemplateEntry 
     if (existing.kind === 'static' || existing.compiled) return existing;
   }
   const text = existing?.text ?? node.rawCode;
-  const strip = existing?.strip ?? '';
+  let strip = existing?.strip ?? '';
   const st = scanStaticTemplate(text);
-  const entry: NodeTemplateEntry = st
-    ? { checksum: node.checksum, kind: 'static', staticTemplate: st, text, strip }
-    : { checksum: node.checksum, kind: 'jinja', compiled: session.templates.compile(text, node.originalFilePath), text, strip };
+  let entry: NodeTemplateEntry;
+  if (st) entry = { checksum: node.checksum, kind: 'static', staticTemplate: st, text, strip };
+  else {
+    if (session.codeCacheDir && !session.codeCache) await session.loadCodeCache(readCodeCache);
+    const key = node.resourceType === 'snapshot' ? `${node.originalFilePath}#${node.name}` : node.originalFilePath;
+    const hit = session.codeCache?.[key];
+    let compiled;
+    if (hit && hit.checksum === node.checksum) {
+      compiled = session.templates.instantiate(hit.code, node.originalFilePath);
+      strip = hit.strip ?? '';
+    } else compiled = session.templates.compile(text, node.originalFilePath);
+    entry = { checksum: node.checksum, kind: 'jinja', compiled, text, strip };
+  }
   session.nodeTemplates.set(node.uniqueId, entry);
   return entry;
 }
@@ -277,7 +288,7 @@ async function collectCtes(
     if (!compiled) {
       const node = rc.manifest.nodes[id];
       if (!node || !isSqlNode(node)) throw new GraphError('graph/unknown-ref', `ephemeral model ${id} is not in the manifest`);
-      const entry = templateFor(session, node);
+      const entry = await templateFor(session, node);
       const r = await renderLoop(session, runTarget(node), () => renderEntry(session, entry, node.originalFilePath), rc, resolver, false);
       const nested = await collectCtes(session, r.facts.ephemeral, rc, resolver, cache, [...stack, id]);
       compiled = { sql: r.sql, ctes: nested };
@@ -308,7 +319,7 @@ export async function renderNode(node: ManifestNode, rc: RunContext, opts: Rende
   const session = sessionForRun(rc);
   session.manifest ??= rc.manifest;
   const resolver = rc.resolver ?? buildManifestResolver(rc.manifest);
-  const entry = templateFor(session, node);
+  const entry = await templateFor(session, node);
   const isIncremental = rc.isIncremental && node.config.materialized !== 'ephemeral';
   const r = await renderLoop(session, runTarget(node), () => renderEntry(session, entry, node.originalFilePath), rc, resolver, isIncremental);
   const ctes = r.facts.ephemeral.size

@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CODE_CACHE_FILE, MANIFEST_CACHE_FILE, PARSE_CACHE_FILE, parseProject, renderCompiled } from '../../../src/compile/index.js';
+import type { Manifest } from '../../../src/manifest/index.js';
+import type { ProjectFile, ProjectFiles } from '../../../src/project/index.js';
+import { sha256 } from '../../../src/util/hash.js';
+import { generateProject } from './generate-project.js';
+
+const dirs: string[] = [];
+function cacheDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'opp-parse-cache-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function withModel(files: ProjectFiles, path: string, content: string): ProjectFiles {
+  const replaced: ProjectFile = { path, absolutePath: `/virtual/${path}`, content, checksum: sha256(content) };
+  return { ...files, models: files.models.map((f) => (f.path === path ? replaced : f)) };
+}
+
+function comparable(m: Manifest): unknown {
+  return { ...m, metadata: { ...m.metadata, generatedAt: '', invocationId: '' } };
+}
+
+describe('the parse cache', () => {
+  it('writes its files and loads an unchanged project from them', async () => {
+    const { files, target } = generateProject(60);
+    const dir = cacheDir();
+    const cold = await parseProject(files, target, { cacheDir: dir, env: {} });
+    expect(cold.stats.cache).toBe('cold');
+    for (const f of [PARSE_CACHE_FILE, MANIFEST_CACHE_FILE, CODE_CACHE_FILE]) expect(existsSync(join(dir, f)), f).toBe(true);
+    const warm = await parseProject(files, target, { cacheDir: dir, env: {} });
+    expect(warm.stats.cache).toBe('hit');
+    expect(comparable(warm.manifest)).toEqual(comparable(cold.manifest));
+  });
+
+  it('renders after a cache hit, reading generated code on demand', async () => {
+    const { files, target } = generateProject(40);
+    const dir = cacheDir();
+    const cold = await parseProject(files, target, { cacheDir: dir, env: {} });
+    const expected = await renderCompiled(Object.values(cold.manifest.nodes), { manifest: cold.manifest, target });
+    const warm = await parseProject(files, target, { cacheDir: dir, env: {} });
+    const got = await renderCompiled(Object.values(warm.manifest.nodes), { manifest: warm.manifest, target });
+    expect(got.map((r) => r.compiled?.compiledCode)).toEqual(expected.map((r) => r.compiled?.compiledCode));
+    expect(got.some((r) => r.compiled?.compiledCode.includes("select 'amount' as metric"))).toBe(true);
+  });
+
+  it('re-parses only the files that changed', async () => {
+    const { files, target } = generateProject(60);
+    const dir = cacheDir();
+    await parseProject(files, target, { cacheDir: dir, env: {} });
+    const victim = files.models.find((f) => f.path.includes('/marts/'))!;
+    const changed = withModel(files, victim.path, "select * from {{ ref('stg_model_0') }}");
+    const res = await parseProject(changed, target, { cacheDir: dir, env: {} });
+    expect(res.stats.cache).toBe('partial');
+    expect(res.stats.cachedFiles).toBe(59);
+    const id = `model.bench.${victim.path.split('/').pop()!.replace('.sql', '')}`;
+    expect(res.manifest.nodes[id]!.dependsOn.nodes).toEqual(['model.bench.stg_model_0']);
+  });
+
+  it('re-parses everything when vars change, and files whose env vars changed', async () => {
+    const { files, target } = generateProject(30);
+    const dir = cacheDir();
+    const withEnv = withModel(files, files.models[0]!.path, "select '{{ env_var('REGION', 'eu') }}' as region");
+    await parseProject(withEnv, target, { cacheDir: dir, env: {} });
+    const varsChanged = await parseProject(withEnv, target, { cacheDir: dir, env: {}, vars: { start_date: '2025-01-01' } });
+    expect(varsChanged.stats.cachedFiles).toBe(0);
+    await parseProject(withEnv, target, { cacheDir: dir, env: {} });
+    const envChanged = await parseProject(withEnv, target, { cacheDir: dir, env: { REGION: 'us' } });
+    expect(envChanged.stats.cache).toBe('partial');
+    expect(envChanged.stats.cachedFiles).toBe(29);
+  });
+
+  it('does not write a cache for a project that fails to parse', async () => {
+    const { files, target } = generateProject(10);
+    const dir = cacheDir();
+    const broken = withModel(files, files.models[3]!.path, "select {{ ref('does_not_exist') }}");
+    await expect(parseProject(broken, target, { cacheDir: dir, env: {} })).rejects.toMatchObject({ code: 'graph/unknown-ref' });
+    expect(existsSync(join(dir, MANIFEST_CACHE_FILE))).toBe(false);
+  });
+});

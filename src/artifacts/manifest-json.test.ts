@@ -139,13 +139,13 @@ describe('buildManifestJson (dbt manifest v12)', () => {
     expect(text).toContain("select '****' as pw");
   });
 
-  it('builds and serialises 10,000 nodes quickly', () => {
-    const manifest = buildChainManifest(10_000);
-    const t0 = performance.now();
-    const text = serializeArtifact(buildManifestJson(manifest, { oppVersion: '0.1.0' }));
-    const ms = performance.now() - t0;
-    expect(Object.keys((JSON.parse(text) as J).nodes)).toHaveLength(10_000);
-    expect(ms).toBeLessThan(3000);
+  it('builds 1,000 chained nodes with linear maps', () => {
+    const manifest = buildChainManifest(1000);
+    const j = buildManifestJson(manifest, { oppVersion: '0.1.0' }) as J;
+    expect(Object.keys(j.nodes)).toHaveLength(1000);
+    expect(j.parent_map['model.proj.m999']).toEqual(['model.proj.m998']);
+    expect(j.child_map['model.proj.m0']).toEqual(['model.proj.m1']);
+    expect(j.child_map['model.proj.m999']).toEqual([]);
   });
 });
 

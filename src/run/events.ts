@@ -133,6 +133,16 @@ export interface LogEvent {
   readonly message: string;
 }
 
+/**
+ * A result line printed as is, without a timestamp (dbt's `ls` uses `print()`); in JSON it is an event
+ * named `name` (default `ListCmdOut`) with `{msg}`.
+ */
+export interface OutputEvent {
+  readonly kind: 'output';
+  readonly text: string;
+  readonly name?: string;
+}
+
 /** A fatal error that stopped the command (printed with its code frame and hint). */
 export interface ErrorEvent {
   readonly kind: 'error';
@@ -152,4 +162,5 @@ export type RunEvent =
   | HookFinishedEvent
   | RunFinishedEvent
   | LogEvent
+  | OutputEvent
   | ErrorEvent;

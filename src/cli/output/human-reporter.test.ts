@@ -315,6 +315,11 @@ describe('human reporter: colour, quiet, secrets', () => {
     expect(writer.text()).toContain('connecting with password ****');
   });
 
+  it('prints command output (opp ls) as is, without a timestamp, even with --quiet', () => {
+    const { emit } = reporter({ quiet: true });
+    expect(emit({ kind: 'output', text: 'proj.staging.stg_x' }, { kind: 'output', text: 'proj.orders' })).toEqual(['proj.staging.stg_x', 'proj.orders']);
+  });
+
   it('prints a fatal error with its location and hint', () => {
     const { emit } = reporter();
     const lines = emit({ kind: 'error', error: new DatabaseError('database/connection-failed', 'could not open dev.duckdb', { hint: 'close the other process using it' }) });

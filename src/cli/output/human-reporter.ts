@@ -34,6 +34,10 @@ export function createHumanReporter(opts: HumanReporterOptions): Reporter {
       let ts: string | undefined;
       for (const line of lines) {
         if (line.level === 'debug' && !opts.debug) continue;
+        if (line.raw) {
+          writer.write(`${scrubSecrets(line.msg)}\n`);
+          continue;
+        }
         if (opts.quiet && line.level !== 'error') continue;
         ts ??= clock(now());
         writer.write(`${prefix}${ts}  ${scrubSecrets(line.msg)}\n`);

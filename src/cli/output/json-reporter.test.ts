@@ -64,6 +64,17 @@ describe('json reporter (--log-format json)', () => {
     expect(lines[7]!.info.msg).toBe('Done. PASS=1 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=1');
   });
 
+  it('wraps command output as ListCmdOut (or the given event name)', () => {
+    const lines = run([
+      { kind: 'output', text: 'proj.orders' },
+      { kind: 'output', text: '{"x": 1}', name: 'ShowNode' },
+    ]);
+    expect(lines.map((l) => [l.info.name, l.info.code, l.info.msg, l.data.msg])).toEqual([
+      ['ListCmdOut', 'Z049', 'proj.orders', 'proj.orders'],
+      ['ShowNode', '', '{"x": 1}', '{"x": 1}'],
+    ]);
+  });
+
   it('includes debug events only when asked', () => {
     const events: RunEvent[] = [{ kind: 'node-started', index: 1, total: 1, node: view, threadId: 'Thread-1', startedAt: NOW }];
     expect(run(events).map((l) => l.info.name)).toEqual(['LogStartLine']);

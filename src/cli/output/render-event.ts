@@ -13,6 +13,8 @@ export interface RenderedLine {
   readonly level: LogLevel;
   /** The human text, coloured with the renderer's paint. */
   readonly msg: string;
+  /** Printed without the timestamp prefix (command output such as `opp ls`). */
+  readonly raw?: boolean;
   /** Structured fields for `--log-format json` (snake_case, dbt-like); built only when asked for. */
   readonly data?: () => Readonly<Record<string, unknown>>;
 }
@@ -437,6 +439,8 @@ export function createEventRenderer(opts: RenderOptions = {}): EventRenderer {
         ];
       case 'run-finished':
         return renderRunFinished(event);
+      case 'output':
+        return [{ name: event.name ?? 'ListCmdOut', code: event.name ? undefined : 'Z049', level: 'info', msg: event.text, raw: true, data: () => ({ msg: event.text }) }];
       case 'log':
         return [{ name: 'Note', code: 'Z050', level: event.level, msg: event.message, data: () => ({ msg: event.message }) }];
       case 'error': {

@@ -48,58 +48,74 @@ function collect(nodes: readonly GraphNode[], keep: (n: GraphNode) => boolean): 
 
 const isManifestNode = (n: GraphNode): boolean => n.resourceType !== 'source' && n.resourceType !== 'unit_test';
 
-/**
- * dbt's is_selected_node over `fqn[start..]`: the leaf equals the selector, or the selector's
- * dot-separated parts match the flattened fqn from the start, the first part with a wildcard matching
- * the rest of the fqn as one glob. Versioned models also match on `name` and `name_v2` / `name.v2`.
- */
-function isSelectedNode(fqn: readonly string[], start: number, selector: string, parts: readonly string[], versioned: boolean): boolean {
-  const len = fqn.length - start;
-  if (len <= 0) return false;
-  if (versioned && len >= 2) {
-    if (fqn[fqn.length - 2] === selector) return true;
-    if (`${fqn[fqn.length - 2]}_${fqn[fqn.length - 1]}` === parts.slice(-2).join('_')) return true;
-  } else if (fqn[fqn.length - 1] === selector) {
-    return true;
-  }
-  let flat: readonly string[] = fqn;
-  let offset = start;
-  for (let i = start; i < fqn.length; i++) {
-    if (fqn[i]!.includes('.')) {
-      flat = fqn.slice(start).flatMap((segment) => segment.split('.'));
-      offset = 0;
-      break;
-    }
-  }
-  if (flat.length - offset < parts.length) return false;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    if (hasWildcard(part)) {
-      const rest = i === 0 && flat === fqn ? joinedFqn(fqn, start) : flat.slice(offset + i).join('.');
-      return fnmatch(rest, i === 0 ? selector : parts.slice(i).join('.'));
-    }
-    if (flat[offset + i] !== part) return false;
-  }
-  return true;
+/** A selector value prepared for fqn matching: its dot-separated parts and where the first wildcard is. */
+interface FqnSelector {
+  readonly selector: string;
+  readonly parts: readonly string[];
+  /** Index of the first part with a wildcard, or -1. */
+  readonly wildcardAt: number;
+  /** The parts from the wildcard on, joined: one glob over the rest of the fqn. */
+  readonly rest: string;
 }
 
-/** `fqn[start..].join('.')`, cached per fqn array (manifest data is immutable) for start 0 and 1. */
-const joined = new WeakMap<readonly string[], [string | undefined, string | undefined]>();
-function joinedFqn(fqn: readonly string[], start: number): string {
-  if (start > 1) return fqn.slice(start).join('.');
-  let entry = joined.get(fqn);
+function prepareFqnSelector(selector: string): FqnSelector {
+  const parts = selector.split('.');
+  const wildcardAt = parts.findIndex(hasWildcard);
+  return { selector, parts, wildcardAt, rest: wildcardAt < 0 ? '' : parts.slice(wildcardAt).join('.') };
+}
+
+/** An fqn with dots inside segments split out (dbt flattens `a.b` segments), cached per fqn array. */
+const flatCache = new WeakMap<readonly string[], readonly string[]>();
+function flatFqn(fqn: readonly string[]): readonly string[] {
+  let flat = flatCache.get(fqn);
+  if (flat === undefined) {
+    flat = fqn.some((segment) => segment.includes('.')) ? fqn.flatMap((segment) => segment.split('.')) : fqn;
+    flatCache.set(fqn, flat);
+  }
+  return flat;
+}
+
+/** `flat[from..].join('.')`, cached for from = 0 and 1 (manifest data is immutable). */
+const joinedCache = new WeakMap<readonly string[], [string | undefined, string | undefined]>();
+function joinedFrom(flat: readonly string[], from: number): string {
+  if (from > 1) return flat.slice(from).join('.');
+  let entry = joinedCache.get(flat);
   if (entry === undefined) {
     entry = [undefined, undefined];
-    joined.set(fqn, entry);
+    joinedCache.set(flat, entry);
   }
-  return (entry[start] ??= fqn.slice(start).join('.'));
+  return (entry[from] ??= flat.slice(from).join('.'));
+}
+
+/**
+ * dbt's is_selected_node over `fqn[start..]`: the leaf equals the selector, or the selector's
+ * dot-separated parts match the flattened fqn from its start, the first part with a wildcard matching
+ * the rest of the fqn as one glob. Versioned models also match on `name` and `name_v2` / `name.v2`.
+ */
+function isSelectedNode(fqn: readonly string[], start: number, sel: FqnSelector, versioned: boolean): boolean {
+  if (fqn.length - start <= 0) return false;
+  if (versioned && fqn.length - start >= 2) {
+    if (fqn[fqn.length - 2] === sel.selector) return true;
+    if (`${fqn[fqn.length - 2]}_${fqn[fqn.length - 1]}` === sel.parts.slice(-2).join('_')) return true;
+  } else if (fqn[fqn.length - 1] === sel.selector) {
+    return true;
+  }
+  const flat = flatFqn(fqn);
+  // Dropping the package drops one flattened segment (package names have no dots).
+  const offset = start;
+  const { parts, wildcardAt } = sel;
+  if (flat.length - offset < parts.length) return false;
+  const upto = wildcardAt < 0 ? parts.length : wildcardAt;
+  for (let i = 0; i < upto; i++) if (flat[offset + i] !== parts[i]) return false;
+  if (wildcardAt < 0) return true;
+  return fnmatch(joinedFrom(flat, offset + wildcardAt), sel.rest);
 }
 
 /** dbt's fqn matching: the full fqn or the fqn without its package. */
 export function fqnMatches(fqn: readonly string[], selector: string, version?: string | number | null): boolean {
-  const parts = selector.split('.');
+  const sel = prepareFqnSelector(selector);
   const versioned = version !== undefined && version !== null;
-  return isSelectedNode(fqn, 0, selector, parts, versioned) || isSelectedNode(fqn, 1, selector, parts, versioned);
+  return isSelectedNode(fqn, 0, sel, versioned) || isSelectedNode(fqn, 1, sel, versioned);
 }
 
 /**
@@ -108,14 +124,14 @@ export function fqnMatches(fqn: readonly string[], selector: string, version?: s
  */
 export function buildNameMatcher(selector: string): (node: GraphNode) => boolean {
   if (selector === '*') return () => true;
-  const parts = selector.split('.');
-  const leafGlob = hasWildcard(selector) && parts.length === 1;
+  const sel = prepareFqnSelector(selector);
+  const leafGlob = sel.wildcardAt === 0 && sel.parts.length === 1;
   return (node) => {
     const version = (node as { version?: string | number | null }).version;
     const versioned = version !== undefined && version !== null;
     return (
-      isSelectedNode(node.fqn, 0, selector, parts, versioned) ||
-      isSelectedNode(node.fqn, 1, selector, parts, versioned) ||
+      isSelectedNode(node.fqn, 0, sel, versioned) ||
+      isSelectedNode(node.fqn, 1, sel, versioned) ||
       (leafGlob && fnmatch(node.name, selector))
     );
   };
@@ -150,15 +166,15 @@ function withParents(file: string): string[] {
   return out;
 }
 
-function tagsOf(node: GraphNode): string[] {
-  const tags = [...node.tags];
+function hasTag(node: GraphNode, pattern: string): boolean {
+  for (const t of node.tags) if (fnmatch(t, pattern)) return true;
   const configTags = (node.config as { tags?: unknown }).tags;
   if (Array.isArray(configTags)) {
-    for (const t of configTags) if (typeof t === 'string') tags.push(t);
+    for (const t of configTags) if (typeof t === 'string' && fnmatch(t, pattern)) return true;
   } else if (typeof configTags === 'string') {
-    tags.push(configTags);
+    return fnmatch(configTags, pattern);
   }
-  return tags;
+  return false;
 }
 
 function configValueMatches(value: unknown, selector: string, caseInsensitive: boolean): boolean {
@@ -185,7 +201,7 @@ export const SELECTOR_METHODS: Readonly<Record<Exclude<MethodName, 'selector'>, 
     return collect(ctx.all, (n) => isManifestNode(n) && matches(n));
   },
 
-  tag: (value, _args, ctx) => collect(ctx.all, (n) => tagsOf(n).some((t) => fnmatch(t, value))),
+  tag: (value, _args, ctx) => collect(ctx.all, (n) => hasTag(n, value)),
 
   path: (value, _args, ctx) => {
     const matches = pathMatcher(value);

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandOptions } from './options.js';
-import { OPP_VERSION } from './version.js';
+import { OPP_VERSION } from '../util/version.js';
 
 /**
  * The command-line entry point: commander wiring only. Each command parses its flags into
@@ -127,50 +127,6 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .exitOverride()
       .action(action(() => import('./commands/clean.js'))),
   );
-  const source = new Command('source').description('source commands').exitOverride();
-  source.addCommand(
-    addSelectionOptions(addGlobalOptions(new Command('freshness').description('check loaded_at_field against freshness thresholds')))
-      .option('-o, --output <path>', 'where to write sources.json')
-      .exitOverride()
-      .action(action(() => import('./commands/source-freshness.js'))),
-  );
-  program.addCommand(source);
-  const docs = new Command('docs').description('documentation site').exitOverride();
-  docs.addCommand(
-    addSelectionOptions(addGlobalOptions(new Command('generate').description('write the docs site and catalog.json')))
-      .option('--no-compile', 'skip compiling models')
-      .exitOverride()
-      .action(action(() => import('./commands/docs-generate.js'))),
-  );
-  docs.addCommand(
-    addGlobalOptions(new Command('serve').description('serve the docs site on 127.0.0.1'))
-      .option('--port <port>', 'port', (v) => Number(v), 8080)
-      .exitOverride()
-      .action(action(() => import('./commands/docs-serve.js'))),
-  );
-  program.addCommand(docs);
-  program.addCommand(
-    addGlobalOptions(new Command('extract').description('run the extractors that feed RAW'))
-      .option('--source <name...>', 'sources to extract (names or globs, e.g. incident_io.*)')
-      .option('--since <date>', 'extract from this date instead of the watermark')
-      .option('--full-refresh', 'ignore watermarks and re-pull everything', false)
-      .option('-x, --fail-fast', 'stop at the first failed source', false)
-      .exitOverride()
-      .action(action(() => import('./commands/extract.js'))),
-  );
-  const pipeline = new Command('pipeline').description('pipelines declared in project.yml').exitOverride();
-  pipeline.addCommand(
-    addGlobalOptions(new Command('run').description('run a pipeline: its extract and build steps in order').argument('<name>'))
-      .option('--full-refresh', 'full refresh for every step', false)
-      .exitOverride()
-      .action(action(() => import('./commands/pipeline-run.js'))),
-  );
-  pipeline.addCommand(
-    addGlobalOptions(new Command('list').description('list the pipelines and their schedules'))
-      .exitOverride()
-      .action(action(() => import('./commands/pipeline-list.js'))),
-  );
-  program.addCommand(pipeline);
   return program;
 }
 

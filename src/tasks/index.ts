@@ -1,0 +1,15 @@
+export { openProjectSession, openProjectConfig, type ProjectSession, type SessionOptions } from './project-session.js';
+export {
+  runNodeTask,
+  selectForTask,
+  writeManifestArtifact,
+  exitCodeOf,
+  TASK_RESOURCE_TYPES,
+  type NodeTaskName,
+  type NodeTaskOptions,
+  type NodeTaskOutcome,
+  type SelectionFlags,
+} from './node-task.js';
+export { summarizeNode } from './summarize-node.js';
+export { runCompileTask, buildRunContext, type CompileTaskOptions, type CompileTaskOutcome } from './compile-task.js';
+export { runShowTask, type ShowTaskOptions, type ShowTaskOutcome } from './show-task.js';

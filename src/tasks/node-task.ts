@@ -1,0 +1,214 @@
+import { join } from 'node:path';
+import type { Adapter } from '../adapters/index.js';
+import { createCompiledFileWriter, writeManifest, writeRunResults } from '../artifacts/index.js';
+import { renderSql, type EphemeralCache, type RunContext } from '../compile/index.js';
+import { toOppError } from '../errors/index.js';
+import { readStateManifest, selectNodesDetailed, type IndirectSelection, type StateManifest } from '../graph/index.js';
+import type { ManifestNode, ResourceType } from '../manifest/index.js';
+import { buildSkippedResult, runDag, type DagResults, type NodeSummary, type RunEvent } from '../run/index.js';
+import type { NodeResult } from '../run/types.js';
+import { buildRunContext } from './compile-task.js';
+import { executeModel, type ModelExecution } from './execute-model.js';
+import { NodeTimer, buildErrorResult } from './node-result.js';
+import { openProjectSession, type ProjectSession, type SessionOptions } from './project-session.js';
+import { summarizeNode } from './summarize-node.js';
+import { OPP_VERSION } from '../util/version.js';
+
+/** The node commands that run a DAG, with the resource types each runs. */
+export const TASK_RESOURCE_TYPES = {
+  run: ['model'],
+  build: ['model', 'seed', 'snapshot', 'test', 'unit_test'],
+  test: ['test', 'unit_test'],
+  seed: ['seed'],
+  snapshot: ['snapshot'],
+} as const satisfies Record<string, readonly ResourceType[]>;
+
+export type NodeTaskName = keyof typeof TASK_RESOURCE_TYPES;
+
+export interface SelectionFlags {
+  readonly select?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly selector?: string;
+  readonly state?: string;
+  readonly resourceTypes?: readonly string[];
+  readonly excludeResourceTypes?: readonly string[];
+  readonly indirectSelection?: IndirectSelection;
+}
+
+export interface NodeTaskOptions extends SessionOptions, SelectionFlags {
+  readonly failFast?: boolean;
+  readonly onEvent: (event: RunEvent) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface NodeTaskOutcome {
+  readonly results: DagResults;
+  /** 0 passed (warnings allowed), 1 a node failed, 2 interrupted. */
+  readonly exitCode: number;
+  readonly session: ProjectSession;
+}
+
+/** The ids a node command runs: its resource types, narrowed by --resource-type / --exclude-resource-type. */
+export async function selectForTask(
+  session: ProjectSession,
+  taskTypes: readonly ResourceType[],
+  flags: SelectionFlags,
+): Promise<{ ids: string[]; warnings: string[] }> {
+  let types: ResourceType[] = [...taskTypes];
+  if (flags.resourceTypes?.length) types = types.filter((t) => flags.resourceTypes!.includes(t));
+  if (flags.excludeResourceTypes?.length) types = types.filter((t) => !flags.excludeResourceTypes!.includes(t));
+  const state: StateManifest | undefined = flags.state ? await readStateManifest(flags.state) : undefined;
+  const selection = selectNodesDetailed(session.graph, session.manifest, {
+    ...(flags.select?.length ? { select: flags.select } : {}),
+    ...(flags.exclude?.length ? { exclude: flags.exclude } : {}),
+    ...(flags.selector ? { selector: flags.selector } : {}),
+    ...(session.files.selectors ? { selectors: session.files.selectors } : {}),
+    ...(state ? { state } : {}),
+    resourceTypes: types,
+    indirectSelection: flags.indirectSelection ?? 'eager',
+  });
+  return { ids: selection.ids, warnings: selection.warnings };
+}
+
+/** Writes target/manifest.json (every node command does, as dbt). */
+export function writeManifestArtifact(session: ProjectSession): Promise<void> {
+  const { config, manifest, adapter } = session;
+  return writeManifest(join(config.rootDir, config.targetPath, 'manifest.json'), manifest, {
+    oppVersion: OPP_VERSION,
+    invocationId: session.invocationId,
+    targetPath: config.targetPath,
+    relationName: (rel) => adapter.dialect.relationName(rel),
+  });
+}
+
+async function runProjectHooks(
+  kind: 'on-run-start' | 'on-run-end',
+  session: ProjectSession,
+  rc: RunContext,
+  onEvent: (e: RunEvent) => void,
+): Promise<void> {
+  const hooks = kind === 'on-run-start' ? session.config.onRunStart : session.config.onRunEnd;
+  if (hooks.length === 0) return;
+  onEvent({ kind: 'hooks-started', hookType: kind, count: hooks.length });
+  for (const [i, hook] of hooks.entries()) {
+    const name = `${session.config.name}.${kind}.${i}`;
+    onEvent({ kind: 'hook-started', index: i + 1, total: hooks.length, name });
+    const t0 = performance.now();
+    const rendered = await renderSql(hook, rc, { file: session.config.file });
+    if (rendered.sql.trim()) await session.adapter.execute(rendered.sql);
+    onEvent({ kind: 'hook-finished', index: i + 1, total: hooks.length, name, status: 'OK', executionTime: (performance.now() - t0) / 1000 });
+  }
+}
+
+/** Creates the schemas the selected nodes materialise into, once each. */
+async function ensureSchemas(adapter: Adapter, nodes: readonly ManifestNode[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const node of nodes) {
+    if (!('schema' in node) || node.config.materialized === 'ephemeral') continue;
+    const key = `${node.database}\u0000${node.schema}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    await adapter.ensureSchema({ database: node.database, schema: node.schema });
+  }
+}
+
+/**
+ * Runs a node command (`run`, `build`, `test`, `seed`, `snapshot`): load and select, connect, run
+ * on-run-start hooks, execute the DAG, run on-run-end hooks, write manifest.json and run_results.json.
+ * Project problems throw (exit 2, nothing ran); node failures are results (exit 1).
+ */
+export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Promise<NodeTaskOutcome> {
+  const session = await openProjectSession({ ...opts, command: task });
+  const { manifest, adapter, config } = session;
+  const { ids, warnings } = await selectForTask(session, TASK_RESOURCE_TYPES[task], opts);
+  for (const w of warnings) opts.onEvent({ kind: 'log', level: 'warn', message: w });
+  const manifestWritten = writeManifestArtifact(session);
+
+  const nodes = ids.map((id) => manifest.nodes[id] ?? manifest.unitTests[id]).filter((n): n is ManifestNode => n !== undefined);
+  const t0 = performance.now();
+  const files = createCompiledFileWriter();
+  const ephemeralCache: EphemeralCache = new Map();
+  const runContext = buildRunContext(session, adapter, task, opts.fullRefresh === true);
+  const modelExecution: ModelExecution = {
+    adapter,
+    runContext,
+    fullRefresh: opts.fullRefresh === true,
+    files,
+    rootDir: config.rootDir,
+    targetPath: config.targetPath,
+    ephemeralCache,
+  };
+
+  await adapter.connect();
+  let results: DagResults;
+  try {
+    const hookContext: RunContext = { ...runContext, isIncremental: false };
+    await runProjectHooks('on-run-start', session, hookContext, opts.onEvent);
+    await ensureSchemas(adapter, nodes);
+    const counted = (id: string) => manifest.nodes[id]?.config.materialized !== 'ephemeral';
+    const summaries = new Map<string, NodeSummary>();
+    const summarize = (id: string): NodeSummary => {
+      let s = summaries.get(id);
+      if (!s) {
+        s = summarizeNode(session, id);
+        summaries.set(id, s);
+      }
+      return s;
+    };
+    opts.onEvent({
+      kind: 'run-started',
+      command: task,
+      total: ids.filter(counted).length,
+      threads: session.target.threads,
+      targetName: session.target.name,
+    });
+    results = await runDag({
+      order: ids,
+      parents: session.graph.parentsWithin(ids),
+      threads: adapter.capabilities.singleWriter ? 1 : session.target.threads,
+      failFast: opts.failFast === true,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      execute: (id, ctx) => executeNode(id, ctx.threadId, session, modelExecution),
+      skipResult: (id, cause, reason) => buildSkippedResult(id, cause, reason),
+      onEvent: opts.onEvent,
+      summarize,
+      counted,
+    });
+    await runProjectHooks('on-run-end', session, hookContext, opts.onEvent);
+    opts.onEvent({ kind: 'run-finished', results, elapsedSeconds: (performance.now() - t0) / 1000, interrupted: results.interrupted, nodes: summaries });
+  } finally {
+    await Promise.allSettled([files.flush(), manifestWritten]);
+    await adapter.close();
+  }
+  await writeRunResults(
+    join(config.rootDir, config.targetPath, 'run_results.json'),
+    {
+      kind: 'run-results',
+      results,
+      elapsedTime: (performance.now() - t0) / 1000,
+      generatedAt: new Date().toISOString(),
+      invocationId: session.invocationId,
+      args: { which: task, select: opts.select ?? [], exclude: opts.exclude ?? [], full_refresh: opts.fullRefresh === true },
+    },
+    { oppVersion: OPP_VERSION },
+  );
+  await files.flush();
+  await manifestWritten;
+  return { results, exitCode: exitCodeOf(results), session };
+}
+
+/** 0 passed (warnings allowed), 1 a node errored or a test failed, 2 interrupted. */
+export function exitCodeOf(results: DagResults): number {
+  if (results.interrupted) return 2;
+  return results.some((r) => r.status === 'error' || r.status === 'fail' || r.status === 'runtime error') ? 1 : 0;
+}
+
+async function executeNode(id: string, threadId: string, session: ProjectSession, ex: ModelExecution): Promise<NodeResult> {
+  const node = session.manifest.nodes[id];
+  try {
+    if (node?.resourceType === 'model') return await executeModel(node, threadId, ex);
+    throw new Error(`opp cannot run ${node?.resourceType ?? 'unknown'} nodes yet (${id})`);
+  } catch (err) {
+    return buildErrorResult(id, threadId, new NodeTimer(), toOppError(err));
+  }
+}

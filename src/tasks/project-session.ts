@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { createAdapter, getAdapterFactory, knownConfigKeys, type Adapter } from '../adapters/index.js';
+import type { ProjectConfig, TargetConfig } from '../config/types.js';
+import { findProjectDir, parseVarsFlag, readProjectConfig, resolveTarget, resolveVars } from '../config/index.js';
+import { parseProject, type ParseResult } from '../compile/index.js';
+import { registerSecretEnvVars } from '../errors/index.js';
+import { buildGraph, type ProjectGraph } from '../graph/index.js';
+import type { Manifest } from '../manifest/index.js';
+import { loadProjectFiles, type ProjectFiles } from '../project/index.js';
+
+/** What every command that reads the project needs: flags shared by all commands. */
+export interface SessionOptions {
+  readonly projectDir?: string;
+  readonly profilesDir?: string;
+  readonly target?: string;
+  readonly threads?: number;
+  /** `--vars` YAML text. */
+  readonly vars?: string;
+  /** The command (`run`, `build`, ...), readable in templates as `flags.WHICH`. */
+  readonly command: string;
+  readonly fullRefresh?: boolean;
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** The console's invocation id, so logs and artifacts agree. */
+  readonly invocationId?: string;
+}
+
+/** The loaded, parsed project with its target and (not yet connected) adapter. */
+export interface ProjectSession {
+  readonly config: ProjectConfig;
+  readonly target: TargetConfig;
+  readonly files: ProjectFiles;
+  readonly parse: ParseResult;
+  readonly manifest: Manifest;
+  readonly graph: ProjectGraph;
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly adapter: Adapter;
+  readonly invocationId: string;
+  readonly startedAt: Date;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Finds, reads and validates the project and its target, without parsing models. */
+export function openProjectConfig(opts: SessionOptions): { config: ProjectConfig; target: TargetConfig; env: NodeJS.ProcessEnv } {
+  const env = opts.env ?? process.env;
+  registerSecretEnvVars(env);
+  const rootDir = findProjectDir(opts.projectDir ?? opts.cwd ?? process.cwd());
+  const adapterConfigKeys = knownConfigKeys();
+  const config = readProjectConfig(rootDir, { adapterConfigKeys });
+  const target = resolveTarget({
+    project: config,
+    ...(opts.profilesDir !== undefined ? { profilesDir: opts.profilesDir } : {}),
+    ...(opts.target !== undefined ? { targetName: opts.target } : {}),
+    ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+    env,
+  });
+  getAdapterFactory(target.type); // an unknown type fails here, before any file is parsed
+  return { config, target, env };
+}
+
+/**
+ * Loads the project for a command: project.yml, the target, every file, the parse pass and the graph.
+ * Throws (collected) OppErrors for anything wrong in the project; nothing touches the warehouse.
+ */
+export async function openProjectSession(opts: SessionOptions): Promise<ProjectSession> {
+  const startedAt = new Date();
+  const invocationId = opts.invocationId ?? randomUUID();
+  const { config, target, env } = openProjectConfig(opts);
+  const adapterConfigKeys = knownConfigKeys();
+  const cliVars = opts.vars !== undefined ? parseVarsFlag(opts.vars) : {};
+  const vars = resolveVars(config.vars, cliVars, config.name);
+  const adapter = await createAdapter(target);
+  const files = await loadProjectFiles(config, { adapterConfigKeys });
+  const parse = await parseProject(files, target, {
+    vars: cliVars,
+    env,
+    adapterConfigKeys,
+    dialect: adapter.dialect,
+    invocationId,
+    runStartedAt: startedAt,
+    flags: { WHICH: opts.command, FULL_REFRESH: opts.fullRefresh === true },
+  });
+  const graph = buildGraph(parse.manifest);
+  return { config, target, files, parse, manifest: parse.manifest, graph, vars, adapter, invocationId, startedAt, env };
+}

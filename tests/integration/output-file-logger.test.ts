@@ -49,6 +49,18 @@ describe('logs/opp.log', () => {
     expect((await readFile(path, 'utf8')).startsWith(text)).toBe(true);
   });
 
+  it('flush hands buffered lines to the file without closing it', async () => {
+    const path = join(dir, 'flush', 'opp.log');
+    const log = createFileLogger({ path, invocationId: 'i', now: () => NOW });
+    log.handle({ kind: 'log', level: 'info', message: 'first' });
+    await log.flush();
+    expect(await readFile(path, 'utf8')).toBe('12:34:56.789000 [info ] [MainThread]: first\n');
+    log.handle({ kind: 'log', level: 'warn', message: 'second' });
+    await log.flush();
+    expect(await readFile(path, 'utf8')).toContain('[warn ] [MainThread]: second');
+    expect(await log.close()).toBe(true);
+  });
+
   it('gives up quietly when the log folder cannot be created', async () => {
     const file = join(dir, 'not-a-folder');
     await writeFile(file, 'x');

@@ -49,6 +49,7 @@ export function createFileLogger(opts: FileLoggerOptions): FileLogger {
   let stream: WriteStream | undefined;
   let opening: Promise<void> | undefined;
   let failed = false;
+  let lastWrite: Promise<void> = Promise.resolve();
 
   const open = (): Promise<void> =>
     (opening ??= mkdir(dirname(opts.path), { recursive: true }).then(
@@ -74,11 +75,8 @@ export function createFileLogger(opts: FileLoggerOptions): FileLogger {
     const text = pending.join('');
     pending = [];
     pendingBytes = 0;
-    if (stream) stream.write(text);
-    else
-      void open().then(() => {
-        if (stream && !failed) stream.write(text);
-      });
+    const append = (s: WriteStream): Promise<void> => new Promise<void>((resolve) => s.write(text, () => resolve()));
+    lastWrite = stream ? append(stream) : open().then(() => (stream && !failed ? append(stream) : undefined));
   };
 
   const write = (text: string): void => {
@@ -103,9 +101,10 @@ export function createFileLogger(opts: FileLoggerOptions): FileLogger {
         write(`${ts} [${line.level.padEnd(5)}]${thread} ${scrubSecrets(stripAnsi(line.msg))}\n`);
       }
     },
+    /** Hands what is buffered to the OS (the file stays open). */
     flush: async () => {
       push();
-      await opening;
+      await lastWrite;
     },
     close: async () => {
       push();

@@ -313,13 +313,14 @@ export class CompileSession {
   }
 
   /** `ref()` for the current render: records it (parse pass) or resolves it (run pass). */
-  resolveRef(name: string, pkg: string | undefined, version: string | number | undefined, location?: SourceLocation): Relation {
+  resolveRef(name: string, pkg: string | undefined, version: string | number | undefined, location?: SourceLocation, wantValue = true): Relation {
     const st = this.state;
     if (st.mode === 'parse') {
       const call: { name: string; package?: string; version?: string | number; location: SourceLocation } = { name, location: location ?? this.here() };
       if (pkg !== undefined) call.package = pkg;
       if (version !== undefined) call.version = version;
       st.facts.refs.push(call);
+      if (!wantValue) return undefined as unknown as Relation;
       return this.relationFor({ database: this.target.database, schema: this.target.schema, identifier: name });
     }
     if (!st.resolver || !st.target.node) throw new CompileError('compile/render-failed', 'ref() called outside a node render');
@@ -342,10 +343,11 @@ export class CompileSession {
     return this.resolveSource(src, table, location);
   }
 
-  resolveSource(s: string, t: string, location?: SourceLocation): Relation {
+  resolveSource(s: string, t: string, location?: SourceLocation, wantValue = true): Relation {
     const st = this.state;
     if (st.mode === 'parse') {
       st.facts.sources.push({ sourceName: s, tableName: t, location: location ?? this.here() });
+      if (!wantValue) return undefined as unknown as Relation;
       return this.relationFor({ database: this.target.database, schema: s, identifier: t });
     }
     if (!st.resolver || !st.target.node) throw new CompileError('compile/render-failed', 'source() called outside a node render');

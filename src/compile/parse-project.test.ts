@@ -328,6 +328,20 @@ describe('parseProject', () => {
     expect(err!.location).toEqual({ file: 'macros/guard.sql', line: 3, column: 8 });
   });
 
+  it('locates errors raised inside a macro file at the macro file line', async () => {
+    const files = makeFiles({
+      macros: {
+        'macros/util.sql': "{% macro label(x) %}\n  {% set y = x ~ '!' %}\n  {{ y.shout() }}\n{% endmacro %}\n\n{% macro cols() %}\n{{ colums }}\n{% endmacro %}",
+      },
+      models: { 'models/a.sql': "select {{ label('a') }}", 'models/b.sql': 'select\n\n{{ cols() }}' },
+    });
+    const errors = await parseErrors(files);
+    expect(errors.map((e) => [e.code, e.location])).toEqual([
+      ['compile/undefined-variable', { file: 'macros/util.sql', line: 3, column: 6 }],
+      ['compile/undefined-variable', { file: 'macros/util.sql', line: 7, column: 4 }],
+    ]);
+  });
+
   it('reports template syntax errors at the template position', async () => {
     const files = makeFiles({ models: { 'models/m.sql': 'select 1\nfrom x\n{% if true %}\nwhere 1 = 1\n' } });
     const [err] = await parseErrors(files);

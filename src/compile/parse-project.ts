@@ -305,7 +305,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   let staticCount = 0;
   let jinjaCount = 0;
   let cachedCount = 0;
-  const newCache: Record<string, FileCacheEntry> = {};
+  const newCache = new Map<string, FileCacheEntry>();
   const newCode: Record<string, CodeCacheEntry> = {};
 
   const describe = (text: string | undefined, location: SourceLocation): string => {
@@ -362,7 +362,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
         }
         if (facts) {
           cachedCount++;
-          newCache[draft.key] = cached;
+          newCache.set(draft.key, cached);
         }
       }
       if (!facts) {
@@ -372,8 +372,9 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
           const rf = session.beginRender('parse', renderTarget);
           renderStaticTemplate(session, st, draft.file.path, false);
           facts = collectFacts('static', rf, EMPTY_LIST);
-          session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'static', staticTemplate: st, text: draft.text, strip: draft.strip });
-          newCache[draft.key] = cacheEntryOf(draft.checksum, facts);
+          // Static templates are not kept: the run pass re-scans them in microseconds.
+          if (draft.strip) session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'static', staticTemplate: st, text: draft.text, strip: draft.strip });
+          newCache.set(draft.key, cacheEntryOf(draft.checksum, facts));
         } else {
           jinjaCount++;
           const initial = mergeOnto(draft.baseConfig, [draft.yamlLayer]);
@@ -393,7 +394,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
           session.render(compiled);
           facts = collectFacts('jinja', rf, called);
           logs.push(...rf.logs);
-          newCache[draft.key] = cacheEntryOf(draft.checksum, facts, contextKey(initial));
+          newCache.set(draft.key, cacheEntryOf(draft.checksum, facts, contextKey(initial)));
           newCode[draft.key] = { checksum: draft.checksum, code: compiled.code, ...(draft.strip ? { strip: draft.strip } : {}) };
         }
       }
@@ -545,7 +546,6 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       description: props ? describe(props.description, props.location) : '',
       meta: config.meta,
       tags: config.tags,
-      patchPath: props ? props.file : undefined,
       database: b.database,
       schema: b.schema,
       alias: b.alias,
@@ -559,10 +559,9 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       dependsOn: { nodes: dependsOn, macros: facts.macros.length ? facts.macros.map((m) => `macro.${project.name}.${m}`) : EMPTY_LIST },
       columns: props ? describeColumns(props.columns, describe) : EMPTY_OBJECT,
       docs: docsOf(config),
-      constraints: props ? props.constraints : EMPTY_LIST,
     } as unknown as ModelNode | SnapshotNode | AnalysisNode;
-    if (draft.resourceType !== 'model') delete (node as { constraints?: unknown }).constraints;
-    if (!props) delete (node as { patchPath?: unknown }).patchPath;
+    if (props) (node as { patchPath?: string }).patchPath = props.file;
+    if (draft.resourceType === 'model') (node as { constraints?: unknown }).constraints = props ? props.constraints : EMPTY_LIST;
     (enabled ? nodes : disabled)[node.uniqueId] = node;
   }
 
@@ -585,9 +584,9 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
 
   if (errors.length === 0 && cacheDir) {
     const envVars: Record<string, string | null> = {};
-    for (const entry of Object.values(newCache)) for (const [name, value] of entry.envVars) envVars[name] = value;
+    for (const entry of newCache.values()) for (const [name, value] of entry.envVars) envVars[name] = value;
     await writeParseCaches(cacheDir, {
-      parse: { fingerprint, files: newCache },
+      parse: { fingerprint, files: Object.fromEntries(newCache) },
       code: newCode,
       manifest: {
         inputsKey,

@@ -21,10 +21,10 @@ export function renderStaticTemplate(session: CompileSession, tpl: StaticTemplat
       const e = part.expr;
       switch (e.op) {
         case 'ref':
-          value = session.resolveRef(e.name, e.package, e.version, where);
+          value = session.resolveRef(e.name, e.package, e.version, where, emit);
           break;
         case 'source':
-          value = session.resolveSource(e.source, e.table, where);
+          value = session.resolveSource(e.source, e.table, where, emit);
           break;
         case 'config':
           value = session.configCall([{ ...e.config, __keywords: true }], where);

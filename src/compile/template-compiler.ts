@@ -177,6 +177,17 @@ class OppCompiler extends BaseCompiler {
     return id;
   }
 
+  /**
+   * Loop variables as one `loop` object per iteration (Nunjucks sets seven dotted names, each splitting
+   * its name); plain names are written straight into the frame (what `frame.set` does for them).
+   */
+  _emitLoopBindings(_node: NjNode, arr: string, i: string, len: string): void {
+    this._emitLine(
+      `frame.variables["loop"] = {index: ${i} + 1, index0: ${i}, revindex: ${len} - ${i}, revindex0: ${len} - ${i} - 1, first: ${i} === 0, last: ${i} === ${len} - 1, length: ${len}};`,
+    );
+    void arr;
+  }
+
   /** `(a, b)` is a tuple in Jinja (a list here), not JavaScript's comma operator. */
   compileGroup(node: NjNode, frame: unknown): void {
     if ((node.children?.length ?? 0) > 1) this._compileAggregate(node, frame, '[', ']');

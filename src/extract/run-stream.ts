@@ -61,20 +61,25 @@ export interface StreamRunOutput {
   readonly deferred?: WatermarkWrite;
 }
 
-/** Runs `fn`s one after another in the background; the first failure is kept and rethrown by `drain`. */
+/**
+ * Runs loads one after another in the background while the next batch is fetched. At most one load
+ * is in flight: `submit` waits for the previous one first (back-pressure, so memory holds at most two
+ * batches). The first failure is kept and rethrown by `check`/`drain`.
+ */
 class FlushQueue {
   private tail: Promise<void> = Promise.resolve();
   private failure: { err: unknown } | undefined;
 
-  submit(fn: () => Promise<void>): void {
-    this.tail = this.tail.then(async () => {
-      if (this.failure) return;
+  async submit(fn: () => Promise<void>): Promise<void> {
+    await this.tail;
+    this.check();
+    this.tail = (async () => {
       try {
         await fn();
       } catch (err) {
-        this.failure = { err };
+        this.failure ??= { err };
       }
-    });
+    })();
   }
 
   /** Throws the first failure without waiting (lets the fetch loop stop early). */
@@ -215,7 +220,7 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
   const watermarkWrite = (value: string): WatermarkWrite => ({ source: sourceId, partition, watermark: value, updatedAt: shared.now, runId: shared.runId });
 
   /** Hands the current batch to the loader; `checkpoint` is the watermark this batch completes. */
-  const flush = (checkpoint?: string, extra: readonly WatermarkWrite[] = []): void => {
+  const flush = async (checkpoint?: string, extra: readonly WatermarkWrite[] = []): Promise<void> => {
     const rows = [...batch.values()];
     const rejects = rejectRows;
     batch = new Map();
@@ -233,7 +238,7 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
     }
     writes.push(...extra);
     if (rows.length === 0 && rejects.length === 0 && writes.length === 0) return;
-    queue.submit(async () => {
+    await queue.submit(async () => {
       const out = await loader.write({
         table: spec,
         rows,
@@ -392,14 +397,14 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
               } else accept(rec, rctx);
             }
           }
-          if (batch.size + rejectRows.length >= shared.batchSize) flush();
+          if (batch.size + rejectRows.length >= shared.batchSize) await flush();
         }
         if (aggregated) for (const rec of aggregated.values()) accept(rec, rctx);
-        if (batch.size + rejectRows.length >= shared.batchSize) flush();
+        if (batch.size + rejectRows.length >= shared.batchSize) await flush();
       }
-      if (checkpointPerWindow && window) flush(window.end);
+      if (checkpointPerWindow && window) await flush(window.end);
     }
-    flush(checkpointPerWindow ? undefined : rowWatermark, input.inheritedWatermarks);
+    await flush(checkpointPerWindow ? undefined : rowWatermark, input.inheritedWatermarks);
     await queue.drain();
     await loader.dropStage(spec);
     driftReport = drift.takeReport();

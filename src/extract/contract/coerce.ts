@@ -10,14 +10,19 @@ const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** Epoch values at or above this are milliseconds (about 1973 in ms, 5138 in seconds). */
 const EPOCH_MS_THRESHOLD = 100_000_000_000;
 
-function fail(value: unknown, what: string): Coerced {
+/** A failed coercion (allocated only on failure, so the hot path allocates nothing extra). */
+export class CoerceFailure {
+  constructor(readonly reason: string) {}
+}
+
+function fail(value: unknown, what: string): CoerceFailure {
   let shown: string;
   try {
     shown = typeof value === 'string' ? `'${value.slice(0, 60)}'` : (JSON.stringify(value) ?? String(value)).slice(0, 60);
   } catch {
     shown = String(value);
   }
-  return { ok: false, reason: `${shown} is not ${what}` };
+  return new CoerceFailure(`${shown} is not ${what}`);
 }
 
 /** Numbers, and numeric strings (Windsurf sends `"41"`). */
@@ -55,53 +60,66 @@ export function coerceEpochMs(value: unknown, format: TimeFormat = 'auto'): numb
 /**
  * Coerces one value to a logical type. Output values are canonical JS: strings, numbers, booleans,
  * ISO-8601 UTC strings for timestamps (`2025-03-04T10:07:00.000Z`), `YYYY-MM-DD` for dates, and the
- * value itself for `json` (the adapter encodes it). null/undefined stay null (required-ness is checked by the contract).
+ * value itself for `json` (the adapter encodes it). null/undefined stay null (required-ness is
+ * checked by the contract). Returns a `CoerceFailure` when the value does not fit.
  */
-export function coerceValue(type: LogicalType, value: unknown, format: TimeFormat = 'auto'): Coerced {
-  if (value === null || value === undefined) return { ok: true, value: null };
+export function coerce(type: LogicalType, value: unknown, format: TimeFormat = 'auto'): unknown {
+  if (value === null || value === undefined) return null;
   switch (type) {
     case 'string':
-      if (typeof value === 'string') return { ok: true, value };
-      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return { ok: true, value: String(value) };
-      return { ok: true, value: JSON.stringify(value) };
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+      return JSON.stringify(value);
     case 'integer':
     case 'bigint': {
+      if (typeof value === 'number' && Number.isSafeInteger(value)) {
+        if (type === 'integer' && (value > 2_147_483_647 || value < -2_147_483_648)) return fail(value, 'a 32-bit integer');
+        return value;
+      }
       const n = coerceNumber(value);
       if (n === undefined || !Number.isInteger(n)) return fail(value, 'an integer');
       if (type === 'integer' && (n > 2_147_483_647 || n < -2_147_483_648)) return fail(value, 'a 32-bit integer');
       if (!Number.isSafeInteger(n)) return fail(value, 'a safe integer');
-      return { ok: true, value: n };
+      return n;
     }
     case 'double':
     case 'decimal': {
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
       const n = coerceNumber(value);
-      return n === undefined ? fail(value, 'a number') : { ok: true, value: n };
+      return n === undefined ? fail(value, 'a number') : n;
     }
     case 'boolean':
-      if (typeof value === 'boolean') return { ok: true, value };
-      if (value === 1 || value === 0) return { ok: true, value: value === 1 };
+      if (typeof value === 'boolean') return value;
+      if (value === 1 || value === 0) return value === 1;
       if (typeof value === 'string') {
         const v = value.trim().toLowerCase();
-        if (v === 'true' || v === '1' || v === 'yes') return { ok: true, value: true };
-        if (v === 'false' || v === '0' || v === 'no') return { ok: true, value: false };
+        if (v === 'true' || v === '1' || v === 'yes') return true;
+        if (v === 'false' || v === '0' || v === 'no') return false;
       }
       return fail(value, 'a boolean');
     case 'date': {
-      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
-        const v = value.trim();
-        return Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? fail(value, 'a date') : { ok: true, value: v };
+      if (typeof value === 'string' && value.length === 10 && DATE_ONLY.test(value)) {
+        return Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? fail(value, 'a date') : value;
       }
       const ms = coerceEpochMs(value, format);
-      return ms === undefined ? fail(value, 'a date') : { ok: true, value: new Date(ms).toISOString().slice(0, 10) };
+      return ms === undefined ? fail(value, 'a date') : new Date(ms).toISOString().slice(0, 10);
     }
     case 'timestamp':
     case 'timestamp_tz': {
       const ms = coerceEpochMs(value, format);
       if (ms === undefined || ms < -62_135_596_800_000 || ms > 253_402_300_799_999) return fail(value, 'a timestamp');
-      return { ok: true, value: new Date(ms).toISOString() };
+      return new Date(ms).toISOString();
     }
     case 'json':
       // The value itself: the adapter's bulk load encodes JSON columns.
-      return { ok: true, value };
+      return value;
   }
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `coerce` as a result object (convenient in tests and one-off checks). */
+export function coerceValue(type: LogicalType, value: unknown, format: TimeFormat = 'auto'): Coerced {
+  const v = coerce(type, value, format);
+  return v instanceof CoerceFailure ? { ok: false, reason: v.reason } : { ok: true, value: v };
 }

@@ -1,5 +1,5 @@
 import type { LogicalType } from '../../adapters/contract.js';
-import { coerceValue } from './coerce.js';
+import { coerce, CoerceFailure } from './coerce.js';
 import type { TimeFormat } from './coerce.js';
 
 /** What a record is read with: its partition (workspace/tenant), fan-out key and request window. */
@@ -41,12 +41,28 @@ export type ContractOutcome =
   | { readonly ok: true; readonly row: Record<string, unknown> }
   | { readonly ok: false; readonly reason: string };
 
-function readPath(record: JsonRecord, path: string): unknown {
-  if (!path.includes('.')) return record[path];
+/** A column with its path split once, so reading a record allocates nothing. */
+interface CompiledColumn {
+  readonly spec: ColumnSpec;
+  readonly parts: readonly string[];
+}
+
+const compiled = new WeakMap<readonly ColumnSpec[], readonly CompiledColumn[]>();
+
+function compile(columns: readonly ColumnSpec[]): readonly CompiledColumn[] {
+  let out = compiled.get(columns);
+  if (!out) {
+    out = columns.map((spec) => ({ spec, parts: (spec.path ?? spec.name).split('.') }));
+    compiled.set(columns, out);
+  }
+  return out;
+}
+
+function readParts(record: JsonRecord, parts: readonly string[]): unknown {
   let cur: unknown = record;
-  for (const part of path.split('.')) {
+  for (let i = 0; i < parts.length; i++) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part];
+    cur = (cur as Record<string, unknown>)[parts[i]!];
   }
   return cur;
 }
@@ -63,24 +79,24 @@ export function applyContract(record: unknown, columns: readonly ColumnSpec[], c
   const rec = record as JsonRecord;
   const row: Record<string, unknown> = {};
   let problems: string[] | undefined;
-  for (const col of columns) {
+  for (const { spec: col, parts } of compile(columns)) {
     let raw: unknown;
     try {
-      raw = col.value ? col.value(rec, ctx) : readPath(rec, col.path ?? col.name);
+      raw = col.value ? col.value(rec, ctx) : readParts(rec, parts);
     } catch (err) {
       (problems ??= []).push(`${col.name}: ${err instanceof Error ? err.message : String(err)}`);
       continue;
     }
-    const c = coerceValue(col.type, raw, col.format);
-    if (!c.ok) {
-      (problems ??= []).push(`${col.name}: ${c.reason}`);
+    const value = coerce(col.type, raw, col.format);
+    if (value instanceof CoerceFailure) {
+      (problems ??= []).push(`${col.name}: ${value.reason}`);
       continue;
     }
-    if (c.value === null && col.required) {
+    if (value === null && col.required) {
       (problems ??= []).push(`missing required field '${col.path ?? col.name}'`);
       continue;
     }
-    row[col.name] = c.value;
+    row[col.name] = value;
   }
   return problems ? { ok: false, reason: problems.join('; ') } : { ok: true, row };
 }

@@ -42,10 +42,8 @@ export const claudeCodeSource: SourceDescriptor = {
         col('lines_removed', 'bigint', 'core_metrics.lines_of_code.removed'),
         col('commits_by_claude_code', 'bigint', 'core_metrics.commits_by_claude_code'),
         col('pull_requests_by_claude_code', 'bigint', 'core_metrics.pull_requests_by_claude_code'),
-        col('tool_actions', 'json'),
-        col('model_breakdown', 'json'),
       ],
-      fields: ['date', 'actor', 'organization_id', 'customer_type', 'terminal_type?', 'core_metrics', 'tool_actions?', 'model_breakdown?', 'subscription_type?'],
+      fields: ['date', 'actor', 'organization_id', 'customer_type', 'terminal_type', 'core_metrics', 'tool_actions', 'model_breakdown'],
     },
   ],
 };

@@ -22,7 +22,7 @@ export const claudeEnterpriseSource: SourceDescriptor = {
       records: 'data',
       request: (ctx) => ({ query: { date: ctx.window?.start ?? ctx.end } }),
       windowDays: 1,
-      incremental: { column: 'date', repullDays: 4, initialDays: 30, earliest: '2026-01-01' },
+      incremental: { column: 'date', repullDays: 4, initialDays: 30, endOffsetDays: -1, earliest: '2026-01-01' },
       naturalKey: ['date', 'user_id'],
       columns: [
         computed('date', 'date', (r, ctx) => r.date ?? ctx.windowStart, { required: true }),
@@ -37,7 +37,7 @@ export const claudeEnterpriseSource: SourceDescriptor = {
         col('web_search_count', 'bigint'),
         col('last_activity_date', 'date'),
       ],
-      fields: ['user', 'chat_metrics', 'web_search_count?', 'last_activity_date?', 'claude_code_metrics?', 'date?'],
+      fields: ['user', 'chat_metrics', 'web_search_count', 'last_activity_date', 'claude_code_metrics?', 'date?'],
     },
   ],
 };

@@ -21,7 +21,7 @@ export const cursorSource: SourceDescriptor = {
       records: 'teamMembers',
       naturalKey: ['email'],
       columns: [req('email', 'string'), col('id', 'string'), col('name', 'string'), col('role', 'string'), col('is_removed', 'boolean', 'isRemoved')],
-      fields: ['id?', 'name', 'email', 'role', 'isRemoved?'],
+      fields: ['id', 'name', 'email', 'role', 'isRemoved?'],
     },
     {
       name: 'daily_usage',
@@ -70,7 +70,7 @@ export const cursorSource: SourceDescriptor = {
       ],
       fields: [
         'date',
-        'userId?',
+        'userId',
         'email',
         'isActive',
         'totalLinesAdded',
@@ -86,7 +86,7 @@ export const cursorSource: SourceDescriptor = {
         'composerRequests',
         'agentRequests',
         'cmdkUsages',
-        'bugbotUsages?',
+        'bugbotUsages',
         'subscriptionIncludedReqs',
         'usageBasedReqs',
         'apiKeyReqs',

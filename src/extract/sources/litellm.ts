@@ -1,6 +1,6 @@
 import { pageNumberPaginator } from '../paginate/index.js';
 import type { JsonRecord } from '../contract/index.js';
-import { col, computed, deepSum, fanOutKey, req } from './helpers.js';
+import { col, deepSum, fanOutKey, req } from './helpers.js';
 import type { SourceDescriptor } from './types.js';
 
 /** LiteLLM proxy (source-apis.md §2.1): self-hosted, so the base URL is always configured. */
@@ -21,21 +21,8 @@ export const litellmSource: SourceDescriptor = {
       paginator: pageNumberPaginator({ pageParam: 'page', sizeParam: 'page_size', size: 100, totalPagesPath: 'total_pages' }),
       records: 'users',
       naturalKey: ['user_id'],
-      columns: [req('user_id', 'string'), col('user_email', 'string'), col('user_alias', 'string'), col('user_role', 'string'), col('teams', 'json')],
-      fields: [
-        'user_id',
-        'user_email',
-        'user_alias?',
-        'user_role?',
-        'teams?',
-        'spend?',
-        'max_budget?',
-        'models?',
-        'created_at?',
-        'updated_at?',
-        'metadata?',
-        'key_count?',
-      ],
+      columns: [req('user_id', 'string'), col('user_email', 'string'), col('user_alias', 'string'), col('user_role', 'string')],
+      fields: ['user_id', 'user_email', 'user_alias', 'user_role', 'teams', 'spend', 'max_budget', 'key_count', 'created_at', 'updated_at', 'models?', 'metadata?'],
     },
     {
       name: 'daily_activity',
@@ -68,9 +55,21 @@ export const litellmSource: SourceDescriptor = {
         col('api_requests', 'bigint', 'metrics.api_requests'),
         col('successful_requests', 'bigint', 'metrics.successful_requests'),
         col('failed_requests', 'bigint', 'metrics.failed_requests'),
-        computed('breakdown', 'json', (r) => r.breakdown),
       ],
-      fields: ['date', 'metrics', 'breakdown?'],
+      fields: [
+        'date',
+        'breakdown',
+        'metrics',
+        'metrics.spend',
+        'metrics.prompt_tokens',
+        'metrics.completion_tokens',
+        'metrics.cache_read_input_tokens',
+        'metrics.cache_creation_input_tokens',
+        'metrics.total_tokens',
+        'metrics.api_requests',
+        'metrics.successful_requests',
+        'metrics.failed_requests',
+      ],
     },
   ],
 };

@@ -85,7 +85,7 @@ export const windsurfSource: SourceDescriptor = {
         col('active_days', 'bigint', 'activeDays'),
         col('last_update_time', 'timestamp_tz', 'lastUpdateTime'),
       ],
-      fields: ['name', 'email', 'apiKey', 'activeDays?', 'lastUpdateTime?', 'disableCodeium?', 'lastAutocompleteUsageTime?', 'lastChatUsageTime?', 'lastCommandUsageTime?', 'teamStatus?'],
+      fields: ['name', 'email', 'apiKey', 'activeDays', 'lastUpdateTime', 'lastAutocompleteUsageTime?', 'lastChatUsageTime?', 'lastCommandUsageTime?', 'disableCodeium?'],
     },
     {
       name: 'autocomplete',

@@ -5,7 +5,7 @@ import { renderSql, type EphemeralCache, type RunContext } from '../compile/inde
 import { toOppError } from '../errors/index.js';
 import { readStateManifest, selectNodesDetailed, type IndirectSelection, type StateManifest } from '../graph/index.js';
 import type { ManifestNode, ResourceType } from '../manifest/index.js';
-import { buildSkippedResult, runDag, type DagResults, type NodeSummary, type RunEvent } from '../run/index.js';
+import { buildFoundCounts, buildSkippedResult, runDag, type DagResults, type NodeSummary, type RunEvent } from '../run/index.js';
 import type { NodeResult } from '../run/types.js';
 import { buildRunContext } from './compile-task.js';
 import { executeModel, type ModelExecution } from './execute-model.js';
@@ -161,6 +161,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
       total: ids.filter(counted).length,
       threads: session.target.threads,
       targetName: session.target.name,
+      counts: buildFoundCounts(manifest),
     });
     results = await runDag({
       order: ids,

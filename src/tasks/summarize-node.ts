@@ -18,3 +18,4 @@ export function summarizeNode(session: ProjectSession, id: string): NodeSummary 
     relationName: session.adapter.dialect.relationName({ database: node.database, schema: node.schema, identifier: node.alias }),
   };
 }
+

@@ -253,7 +253,7 @@ describe('human reporter: end of run', () => {
       TS,
       `${TS}  compiled Code at target/compiled/proj/models/schema.yml/accepted_values_x.sql`,
       TS,
-      `${TS}Done. PASS=3 WARN=1 ERROR=2 SKIP=1 NO-OP=0 TOTAL=7`,
+      `${TS}Done. PASS=3 WARN=1 ERROR=2 SKIP=1 TOTAL=7`,
     ]);
   });
 
@@ -266,14 +266,14 @@ describe('human reporter: end of run', () => {
       TS,
       `${TS}Completed successfully`,
       TS,
-      `${TS}Done. PASS=1 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=1`,
+      `${TS}Done. PASS=1 WARN=0 ERROR=0 SKIP=0 TOTAL=1`,
     ]);
   });
 
   it('an interrupted run skips the Finished line and says so', () => {
     const { emit } = reporter();
     const lines = emit({ kind: 'run-finished', results: [res(view.uniqueId, 'success'), res(stgY.uniqueId, 'skipped')], elapsedSeconds: 1, interrupted: true, nodes: new Map([[view.uniqueId, view]]) });
-    expect(lines).toEqual([TS, `${TS}Exited because of keyboard interrupt`, TS, `${TS}Done. PASS=1 WARN=0 ERROR=0 SKIP=1 NO-OP=0 TOTAL=2`]);
+    expect(lines).toEqual([TS, `${TS}Exited because of keyboard interrupt`, TS, `${TS}Done. PASS=1 WARN=0 ERROR=0 SKIP=1 TOTAL=2`]);
   });
 
   it('prints nothing when nothing ran', () => {

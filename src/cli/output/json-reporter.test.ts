@@ -61,7 +61,7 @@ describe('json reporter (--log-format json)', () => {
     expect((start.data.node_info as Record<string, unknown>).node_relation).toEqual({ database: null, schema: 'main', alias: 'stg_x', relation_name: null });
     expect(lines[4]!.data).toMatchObject({ status: 'OK', execution_time: 0.04 });
     expect(lines[7]!.data).toEqual({ stats: { pass: 1, warn: 0, error: 0, skip: 0, noop: 0, total: 1 } });
-    expect(lines[7]!.info.msg).toBe('Done. PASS=1 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=1');
+    expect(lines[7]!.info.msg).toBe('Done. PASS=1 WARN=0 ERROR=0 SKIP=0 TOTAL=1');
   });
 
   it('wraps command output as ListCmdOut (or the given event name)', () => {

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   'project/duplicate-name': 'two resources share a name',
   'project/unknown-resource': 'YAML properties name a model, seed or column that does not exist',
   'project/read-failed': 'a project file could not be read',
+  'project/unknown-test': 'a YAML test names a generic test that no builtin or project {% test %} macro defines',
+  'project/missing-test-argument': 'a YAML test lacks an argument its generic test requires (accepted_values without values)',
   // compile: templates
   'compile/template-syntax': 'a Jinja/Nunjucks syntax error',
   'compile/render-failed': 'a template raised while rendering',

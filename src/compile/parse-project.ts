@@ -674,36 +674,73 @@ function envValuesMatch(saved: Readonly<Record<string, string | null>>, env: Rea
   return true;
 }
 
-/** The manifest as cached: model and analysis raw code left out (the files hold it). */
-function stripManifest(manifest: Manifest): Manifest {
+/**
+ * The manifest as cached, made smaller: model/analysis raw code left out (the files hold it), configs
+ * stored once in a table (`config` / `unrenderedConfig` become indexes), and ref/source locations without
+ * their file when it is the node's own.
+ */
+function stripManifest(manifest: Manifest): Manifest & { configTable: unknown[] } {
+  const table: unknown[] = [];
+  const index = new Map<string, number>();
+  const intern = (value: unknown): number => {
+    const key = JSON.stringify(value);
+    let i = index.get(key);
+    if (i === undefined) {
+      i = table.length;
+      table.push(value);
+      index.set(key, i);
+    }
+    return i;
+  };
+  const shrinkCalls = <T extends { location?: SourceLocation }>(calls: readonly T[], file: string): T[] =>
+    calls.map((c) => (c.location && c.location.file === file ? { ...c, location: { line: c.location.line, column: c.location.column } } : c) as T);
   const strip = (nodes: Readonly<Record<string, ManifestNode>>): Record<string, ManifestNode> => {
     const out: Record<string, ManifestNode> = {};
     for (const [id, n] of Object.entries(nodes)) {
-      if (n.resourceType === 'model' || n.resourceType === 'analysis') {
-        const { rawCode: _omit, ...rest } = n;
-        out[id] = rest as unknown as ManifestNode;
+      if (n.resourceType === 'model' || n.resourceType === 'analysis' || n.resourceType === 'snapshot') {
+        const { rawCode, meta: _meta, tags: _tags, ...rest } = n;
+        const compact: Record<string, unknown> = {
+          ...rest,
+          config: intern(n.config),
+          unrenderedConfig: intern(n.unrenderedConfig),
+          refs: shrinkCalls(n.refs, n.originalFilePath),
+          sources: shrinkCalls(n.sources, n.originalFilePath),
+        };
+        if (n.resourceType === 'snapshot') compact['rawCode'] = rawCode;
+        out[id] = compact as unknown as ManifestNode;
       } else out[id] = n;
     }
     return out;
   };
-  return { ...manifest, nodes: strip(manifest.nodes), disabled: strip(manifest.disabled) };
+  return { ...manifest, nodes: strip(manifest.nodes), disabled: strip(manifest.disabled), configTable: table };
 }
 
 function rehydrateManifest(cached: Manifest, files: ProjectFiles, invocationId: string, target: TargetConfig): Manifest {
+  const table = ((cached as { configTable?: unknown[] }).configTable ?? []) as Record<string, unknown>[];
   const text = new Map<string, string>();
   for (const f of files.models) text.set(f.path, f.content);
   for (const f of files.analyses) text.set(f.path, f.content);
+  const fillCalls = (calls: readonly { location?: SourceLocation }[], file: string): void => {
+    for (const c of calls) if (c.location && c.location.file === undefined) (c.location as { file: string }).file = file;
+  };
   const fill = (nodes: Readonly<Record<string, ManifestNode>>): void => {
     for (const n of Object.values(nodes)) {
-      if ((n.resourceType === 'model' || n.resourceType === 'analysis') && (n as { rawCode?: string }).rawCode === undefined) {
-        (n as { rawCode: string }).rawCode = text.get(n.originalFilePath) ?? '';
-      }
+      if (n.resourceType !== 'model' && n.resourceType !== 'analysis' && n.resourceType !== 'snapshot') continue;
+      const m = n as { -readonly [K in keyof ModelNode]: ModelNode[K] };
+      if (typeof m.config === 'number') m.config = { ...table[m.config as unknown as number] } as NodeConfig;
+      if (typeof m.unrenderedConfig === 'number') m.unrenderedConfig = { ...table[m.unrenderedConfig as unknown as number] };
+      m.meta = m.config.meta;
+      m.tags = m.config.tags;
+      fillCalls(m.refs, m.originalFilePath);
+      fillCalls(m.sources, m.originalFilePath);
+      if (m.rawCode === undefined) m.rawCode = text.get(n.originalFilePath) ?? '';
     }
   };
   fill(cached.nodes);
   fill(cached.disabled);
+  const { configTable: _table, ...manifest } = cached as Manifest & { configTable?: unknown };
   return {
-    ...cached,
+    ...manifest,
     metadata: { ...cached.metadata, targetName: target.name, adapterType: target.type, generatedAt: new Date().toISOString(), invocationId },
   };
 }

@@ -154,6 +154,19 @@ describe('renderNode', () => {
     expect((await renderSql("select * from {{ ref('a') }}", rc)).sql).toBe('with __dbt__cte__a as (\nselect 1 as x\n)select * from __dbt__cte__a');
   });
 
+  it('exposes graph, model, config.get/require and adapter.quote in the run pass', async () => {
+    const { rc, node } = await project({
+      'models/a.sql': "{{ config(materialized='table', meta={'owner': 'ops'}) }}select 1",
+      'models/b.sql':
+        "{% set models = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model') | map(attribute='name') | sort %}" +
+        "{{ models | join(',') }}|{{ model.name }}|{{ model.config.materialized }}|{{ config.get('materialized') }}|{{ config.get('nope', 'dflt') }}|" +
+        "{{ graph.nodes['model.shop.a'].config.meta.owner if execute }}|{{ adapter.quote('x') }}|{{ execute }}|{{ flags.WHICH }}",
+    });
+    expect((await renderNode(node('b'), { ...rc, flags: { WHICH: 'compile' } })).compiledCode).toBe('a,b|b|view|view|dflt|ops|"x"|True|compile');
+    const req = await project({ 'models/c.sql': "{% if execute %}{{ config.require('unique_key') }}{% endif %}select 1" });
+    await expect(renderNode(req.node('c'), req.rc)).rejects.toMatchObject({ code: 'compile/bad-config', location: { file: 'models/c.sql', line: 1, column: 20 } });
+  });
+
   it('renders a batch and reports failures as results', async () => {
     const { manifest, rc } = await project({
       'models/a.sql': 'select 1',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBAdapter } from '../../../src/adapters/index.js';
+import { DuckDBAdapter } from '../../../src/adapters/duckdb/index.js';
 import { parseProject, renderCompiled, renderNode, type QueryFunctions, type RunContext } from '../../../src/compile/index.js';
 import { readProjectConfig } from '../../../src/config/index.js';
 import type { TargetConfig } from '../../../src/config/types.js';

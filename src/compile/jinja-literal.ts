@@ -21,6 +21,11 @@ export function skipWs(src: string, pos: number): number {
 export function readString(src: string, pos: number): LiteralResult | undefined {
   const quote = src[pos];
   if (quote !== '"' && quote !== "'") return undefined;
+  const close = src.indexOf(quote, pos + 1);
+  if (close === -1) return undefined;
+  const slash = src.indexOf('\\', pos + 1);
+  // The common case: no escapes before the closing quote.
+  if (slash === -1 || slash > close) return { value: src.slice(pos + 1, close), end: close + 1 };
   let i = pos + 1;
   let out = '';
   while (i < src.length && src[i] !== quote) {

@@ -83,6 +83,8 @@ export function buildParseFingerprint(input: {
   readonly adapterConfigKeys: readonly string[];
   readonly macros: readonly string[];
   readonly docs: readonly string[];
+  /** `flags.*` templates can read while parsing. */
+  readonly flags?: Readonly<Record<string, unknown>>;
 }): string {
   const { project, target } = input;
   return sha256(
@@ -95,6 +97,7 @@ export function buildParseFingerprint(input: {
       input.adapterConfigKeys,
       [...input.macros].sort(),
       [...input.docs].sort(),
+      input.flags ?? {},
     ]),
   );
 }

@@ -151,6 +151,32 @@ describe('parseProject', () => {
     expect(manifest.macros['macro.shop.generate_schema_name']).toMatchObject({ arguments: ['custom_schema_name', 'node'], kind: 'macro' });
   });
 
+  it('honours a dispatch search order for the dbt namespace', async () => {
+    const files = makeFiles({
+      project: { dispatch: [{ macroNamespace: 'dbt', searchOrder: ['shop', 'dbt'] }] },
+      macros: {
+        'macros/names.sql':
+          "{% macro default__generate_schema_name(custom_schema_name, node) %}{{ 'custom_' ~ (custom_schema_name or 'none') }}{% endmacro %}",
+      },
+      models: { 'models/a.sql': "{{ config(schema='x') }}select 1" },
+    });
+    const { manifest } = await parseProject(files, target, { cacheDir: false });
+    expect(manifest.nodes['model.shop.a']!).toMatchObject({ schema: 'custom_x' });
+    // Without the search order, dbt's own default__generate_schema_name wins.
+    const plain = makeFiles({ macros: files.macros.reduce((m, f) => ({ ...m, [f.path]: f.content }), {}), models: { 'models/a.sql': "{{ config(schema='x') }}select 1" } });
+    const res = await parseProject(plain, target, { cacheDir: false });
+    expect(res.manifest.nodes['model.shop.a']!).toMatchObject({ schema: 'main_x' });
+  });
+
+  it('exposes safe target settings and never secrets', async () => {
+    const ok = makeFiles({ models: { 'models/a.sql': "select '{{ target.name }}/{{ target.type }}/{{ target.path }}/{{ target.profile_name }}' as t" } });
+    await expect(parseProject(ok, target, { cacheDir: false })).resolves.toBeDefined();
+    const bad = makeFiles({ models: { 'models/a.sql': "select '{{ target.password }}'" } });
+    const [err] = await parseErrors(bad);
+    expect(err!.code).toBe('compile/undefined-variable');
+    expect(err!.message).not.toContain('hunter2');
+  });
+
   it('gives versioned aliases and custom aliases as generate_alias_name does', async () => {
     const files = makeFiles({ models: { 'models/a.sql': "{{ config(alias='  A_alias ') }}select 1", 'models/b.sql': "{{ config(version=2) }}select 1" } });
     const { manifest } = await parseProject(files, target, { cacheDir: false, adapterConfigKeys: ['version'] });

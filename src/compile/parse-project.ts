@@ -211,6 +211,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     adapterConfigKeys: extraKeys,
     macros: files.macros.map((m) => `${m.path}:${m.checksum}`),
     docs: files.docs.map((d) => `${d.path}:${d.checksum}`),
+    flags: session.flags,
   });
   const inputsKey = buildInputsKey(fingerprint, files);
   const manifestCache: ManifestCacheFile | undefined = cacheDir ? await readManifestCache(cacheDir) : undefined;

@@ -1,4 +1,4 @@
-import { buildNodeConfig, folderConfigFor } from '../config/index.js';
+import { buildNodeConfig, folderConfigFor, mergeConfig } from '../config/index.js';
 import type { FolderConfigTree, NodeConfig } from '../config/types.js';
 import { scanStaticTemplate } from '../compile/index.js';
 import { GraphError, OppError, ProjectError, type SourceLocation } from '../errors/index.js';
@@ -16,10 +16,9 @@ import type {
 } from '../manifest/index.js';
 import type { ColumnProperties, ProjectFile, PropertiesFile, TestDefinition } from '../project/index.js';
 import { closestMatch } from '../util/did-you-mean.js';
-import { sha256 } from '../util/hash.js';
 import { BUILTIN_GENERIC_TESTS, BUILTIN_TEST_MACRO_FILES } from './builtin-test-macros.js';
 import { buildTestRawCode, collectStrings, findRelationCalls, type FoundRef, type FoundSource } from './render-test-code.js';
-import { buildGenericTestHash, buildGenericTestNames } from './synthesize-test-name.js';
+import { buildGenericTestDigest, buildGenericTestNames } from './synthesize-test-name.js';
 import { parseTestMacroSignature, requiredTestArguments, type MacroParameter } from './test-macro-signature.js';
 
 /**
@@ -142,6 +141,7 @@ class Builder {
   readonly errors: OppError[] = [];
   readonly warnings: OppError[] = [];
   private readonly seen = new Map<string, SourceLocation>();
+  private readonly baseConfigs = new Map<string, NodeConfig>();
   private readonly projectMacros = new Map<string, MacroNode>();
   private readonly sourcesByName = new Map<string, SourceNode>();
   private readonly relationName: NonNullable<BuildTestNodesInput['resolveRelationName']>;
@@ -271,13 +271,15 @@ class Builder {
     const targetName = target.kind === 'node' ? target.node.name : `${target.source.sourceName}_${target.source.name}`;
     const names = def.customName !== undefined ? { fullName: def.customName, shortName: def.customName } : buildGenericTestNames(testType, targetName, kwargs);
     const metadata: TestMetadata = { name, ...(namespace !== undefined ? { namespace } : {}), kwargs };
-    const hash = buildGenericTestHash(names.fullName, { name, namespace: namespace ?? null, kwargs });
+    // The digest covers the name and every kwarg, so it also serves as the raw code's checksum.
+    const digest = buildGenericTestDigest(names.fullName, { name, namespace: namespace ?? null, kwargs });
+    const hash = digest.slice(-10);
     const uniqueId = `test.${this.input.projectName}.${names.fullName}.${hash}`;
     const fqn = yamlFqn(this.input.projectName, target.file, names.fullName);
 
     const own: Record<string, unknown> = { ...def.config };
     if (names.shortName !== names.fullName && own['alias'] === undefined) own['alias'] = names.shortName;
-    const config = buildNodeConfig('test', [{ schema: TEST_AUDIT_SCHEMA }, ...folderConfigFor(this.input.projectTestConfig, fqn), own]);
+    const config = this.configFor(fqn, own);
 
     // refs/sources the arguments name (relationships' `to`), then the tested relation.
     const found: { refs: FoundRef[]; sources: FoundSource[] } = { refs: [], sources: [] };
@@ -320,7 +322,7 @@ class Builder {
       schema: relation.schema,
       alias: relation.alias,
       rawCode,
-      checksum: sha256(rawCode),
+      checksum: digest,
       language: 'sql',
       config,
       unrenderedConfig: { ...def.config },
@@ -378,6 +380,28 @@ class Builder {
     return ok ? { ids: uniq(ids), enabled } : undefined;
   }
 
+  /**
+   * dbt's defaults < project.yml `data_tests:` for the fqn < the test's own config. The first two are
+   * memoised per folder (tests of one YAML folder share them unless the tree names a test itself).
+   */
+  private configFor(fqn: readonly string[], own: Readonly<Record<string, unknown>>): NodeConfig {
+    const tree = this.input.projectTestConfig;
+    let level: FolderConfigTree | undefined = tree;
+    let nodeLevel = false;
+    for (let i = 0; i < fqn.length && level; i++) {
+      level = Object.prototype.hasOwnProperty.call(level.children, fqn[i]!) ? level.children[fqn[i]!] : undefined;
+      if (level && i === fqn.length - 1) nodeLevel = true;
+    }
+    const key = nodeLevel ? fqn.join('\0') : fqn.slice(0, -1).join('\0');
+    let base = this.baseConfigs.get(key);
+    if (!base) {
+      base = buildNodeConfig('test', [{ schema: TEST_AUDIT_SCHEMA }, ...folderConfigFor(tree, fqn)]);
+      this.baseConfigs.set(key, base);
+    }
+    for (const _k in own) return mergeConfig([base, own]) as NodeConfig;
+    return { ...base, tags: [...base.tags], meta: { ...base.meta } };
+  }
+
   private add(node: TestNode, enabled: boolean, location: SourceLocation): void {
     const first = this.seen.get(node.uniqueId);
     if (first) {
@@ -403,7 +427,7 @@ class Builder {
     const fqn = [this.input.projectName, ...rel.split('/').slice(0, -1), base];
     const uniqueId = `test.${this.input.projectName}.${base}`;
     const facts = this.input.parseSingularTest ? this.input.parseSingularTest(file) : scanSingularTest(file);
-    const config = buildNodeConfig('test', [{ schema: TEST_AUDIT_SCHEMA }, ...folderConfigFor(this.input.projectTestConfig, fqn), facts.config]);
+    const config = this.configFor(fqn, facts.config);
     const location: SourceLocation = { file: file.path, line: 1, column: 1 };
     const deps = this.resolveDependencies(facts.refs, facts.sources, uniqueId, location);
     if (!deps) return;

@@ -54,11 +54,19 @@ function hashable(value: unknown): unknown {
   return pyStr(value);
 }
 
+/** md5(full name + repr(metadata)) in full (32 hex digits): the unique id takes its last 10. */
+export function buildGenericTestDigest(
+  fullName: string,
+  metadata: { readonly name: string; readonly namespace?: string | null; readonly kwargs: Readonly<Record<string, unknown>> },
+): string {
+  const md = { namespace: metadata.namespace ?? null, name: metadata.name, kwargs: metadata.kwargs };
+  return md5(fullName + pyRepr(hashable(md)));
+}
+
 /** The 10-character hash of a generic test's unique id. `namespace` is None (null) for unnamespaced tests. */
 export function buildGenericTestHash(
   fullName: string,
   metadata: { readonly name: string; readonly namespace?: string | null; readonly kwargs: Readonly<Record<string, unknown>> },
 ): string {
-  const md = { namespace: metadata.namespace ?? null, name: metadata.name, kwargs: metadata.kwargs };
-  return md5(fullName + pyRepr(hashable(md))).slice(-10);
+  return buildGenericTestDigest(fullName, metadata).slice(-10);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBAdapter } from '../../../src/adapters/index.js';
+import { DuckDBAdapter } from '../../../src/adapters/duckdb/index.js';
 import type { ModelNode, TestNode } from '../../../src/manifest/index.js';
 import type { NodeResult } from '../../../src/run/types.js';
 import { executeDataTest, type DataTestExecution } from '../../../src/testing/index.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DuckDBAdapter } from '../../../src/adapters/index.js';
+import { DuckDBAdapter } from '../../../src/adapters/duckdb/index.js';
 import { parseProject, type RunContext } from '../../../src/compile/index.js';
 import type { CompileSession } from '../../../src/compile/compile-session.js';
 import { sessionForRun } from '../../../src/compile/render-node.js';

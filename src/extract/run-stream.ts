@@ -387,6 +387,7 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
           counts.pages++;
           counts.records += page.records.length;
           emit({ type: 'page', source: instance.fullName, stream: sourceId, page: counts.pages, records: page.records.length, recordsSoFar: counts.records });
+          http.throwIfAborted();
           for (const item of page.records) {
             const items: Iterable<unknown> = stream.flatten && isPlainRecord(item) ? stream.flatten(item, rctx) : [item];
             for (const rec of items) {

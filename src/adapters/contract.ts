@@ -221,5 +221,8 @@ export interface AdapterFactory {
   /** Target keys this adapter reads from profiles.yml, for strict profile validation; `secretKeys` are scrubbed. */
   readonly targetKeys: readonly string[];
   readonly secretKeys: readonly string[];
+  /** Builds the adapter; a factory whose driver is costly to load imports it here, lazily. */
   create(target: TargetConfig): Adapter | Promise<Adapter>;
+  /** The dialect alone (pure string builders, no driver): what parsing, listing and compiling SQL need. */
+  createDialect(target: TargetConfig): Dialect;
 }

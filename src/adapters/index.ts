@@ -1,5 +1,5 @@
 export type * from './contract.js';
-export { registerAdapter, getAdapterFactory, createAdapter, knownAdapterTypes, knownConfigKeys, knownTargetKeys } from './registry.js';
+export { registerAdapter, getAdapterFactory, createAdapter, createDialect, knownAdapterTypes, knownConfigKeys, knownTargetKeys } from './registry.js';
 export { RelationCache } from './shared/relation-cache.js';
 export { executePlanSequentially, type SequentialPlanOptions } from './shared/execute-plan.js';
 export { ResourcePool } from './shared/resource-pool.js';
@@ -14,7 +14,6 @@ export {
 } from './shared/merge-sql.js';
 export { quoteIdentifierAnsi, quoteStringAnsi, renderRelationName, renderSchemaName } from './shared/quoting.js';
 export { stripTrailingSemicolon, transactionControlOf } from './shared/sql-text.js';
-export { DuckDBAdapter, readDuckDBSettings, type DuckDBSettings } from './duckdb/duckdb-adapter.js';
 export { DuckDBDialect } from './duckdb/duckdb-dialect.js';
 export { DUCKDB_CAPABILITIES } from './duckdb/duckdb-capabilities.js';
 export { duckdbCatalogName } from './duckdb/duckdb-catalog-name.js';

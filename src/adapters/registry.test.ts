@@ -37,6 +37,9 @@ describe('adapter registry', () => {
       configKeys: ['cluster_by', 'transient'],
       targetKeys: ['account'],
       secretKeys: ['password'],
+      createDialect: () => {
+        throw new Error('not used');
+      },
       create: () => {
         throw new Error('not used');
       },

@@ -1,7 +1,7 @@
 import type { TargetConfig } from '../config/types.js';
 import { ConfigError } from '../errors/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import type { Adapter, AdapterFactory } from './contract.js';
+import type { Adapter, AdapterFactory, Dialect } from './contract.js';
 import { duckdbAdapterFactory } from './duckdb/duckdb-factory.js';
 
 /**
@@ -33,6 +33,11 @@ export function getAdapterFactory(type: string): AdapterFactory {
     `no adapter for target type '${type}' (known: ${known.join(', ')})`,
     { hint: suggestion ? `${suggestion[0]!.toUpperCase()}${suggestion.slice(1)}` : `Set type to one of: ${known.join(', ')}.` },
   );
+}
+
+/** The target's dialect, without loading its driver. */
+export function createDialect(target: TargetConfig): Dialect {
+  return getAdapterFactory(target.type).createDialect(target);
 }
 
 /** Builds (does not connect) the adapter for a target. */

@@ -1,4 +1,4 @@
-import type { Adapter } from '../adapters/index.js';
+import { createAdapter, type Adapter } from '../adapters/index.js';
 import { createCompiledFileWriter } from '../artifacts/index.js';
 import { renderCompiled, renderSql, type BatchContext, type CompiledNode, type RunContext } from '../compile/index.js';
 import type { OppError } from '../errors/index.js';
@@ -56,8 +56,9 @@ async function incrementalDecisions(adapter: Adapter, nodes: readonly ManifestNo
 export async function runCompileTask(opts: CompileTaskOptions): Promise<CompileTaskOutcome> {
   const t0 = performance.now();
   const session = await openProjectSession({ ...opts, command: 'compile' });
-  const { adapter, config, manifest } = session;
+  const { config, manifest } = session;
   const manifestWritten = writeManifestArtifact(session);
+  const adapter = await createAdapter(session.target);
   await adapter.connect();
   try {
     const base = buildRunContext(session, adapter, 'compile', opts.fullRefresh === true);

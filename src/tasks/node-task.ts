@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Adapter } from '../adapters/index.js';
+import { createAdapter, type Adapter } from '../adapters/index.js';
 import { createCompiledFileWriter, writeManifest, writeRunResults } from '../artifacts/index.js';
 import { renderSql, type EphemeralCache, type RunContext } from '../compile/index.js';
 import { toOppError } from '../errors/index.js';
@@ -72,18 +72,19 @@ export async function selectForTask(
 
 /** Writes target/manifest.json (every node command does, as dbt). */
 export function writeManifestArtifact(session: ProjectSession): Promise<void> {
-  const { config, manifest, adapter } = session;
+  const { config, manifest, dialect } = session;
   return writeManifest(join(config.rootDir, config.targetPath, 'manifest.json'), manifest, {
     oppVersion: OPP_VERSION,
     invocationId: session.invocationId,
     targetPath: config.targetPath,
-    relationName: (rel) => adapter.dialect.relationName(rel),
+    relationName: (rel) => dialect.relationName(rel),
   });
 }
 
 async function runProjectHooks(
   kind: 'on-run-start' | 'on-run-end',
   session: ProjectSession,
+  adapter: Adapter,
   rc: RunContext,
   onEvent: (e: RunEvent) => void,
 ): Promise<void> {
@@ -95,7 +96,7 @@ async function runProjectHooks(
     onEvent({ kind: 'hook-started', index: i + 1, total: hooks.length, name });
     const t0 = performance.now();
     const rendered = await renderSql(hook, rc, { file: session.config.file });
-    if (rendered.sql.trim()) await session.adapter.execute(rendered.sql);
+    if (rendered.sql.trim()) await adapter.execute(rendered.sql);
     onEvent({ kind: 'hook-finished', index: i + 1, total: hooks.length, name, status: 'OK', executionTime: (performance.now() - t0) / 1000 });
   }
 }
@@ -119,7 +120,7 @@ async function ensureSchemas(adapter: Adapter, nodes: readonly ManifestNode[]): 
  */
 export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Promise<NodeTaskOutcome> {
   const session = await openProjectSession({ ...opts, command: task });
-  const { manifest, adapter, config } = session;
+  const { manifest, config } = session;
   const { ids, warnings } = await selectForTask(session, TASK_RESOURCE_TYPES[task], opts);
   for (const w of warnings) opts.onEvent({ kind: 'log', level: 'warn', message: w });
   const manifestWritten = writeManifestArtifact(session);
@@ -128,6 +129,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
   const t0 = performance.now();
   const files = createCompiledFileWriter();
   const ephemeralCache: EphemeralCache = new Map();
+  const adapter = await createAdapter(session.target);
   const runContext = buildRunContext(session, adapter, task, opts.fullRefresh === true);
   const modelExecution: ModelExecution = {
     adapter,
@@ -143,7 +145,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
   let results: DagResults;
   try {
     const hookContext: RunContext = { ...runContext, isIncremental: false };
-    await runProjectHooks('on-run-start', session, hookContext, opts.onEvent);
+    await runProjectHooks('on-run-start', session, adapter, hookContext, opts.onEvent);
     await ensureSchemas(adapter, nodes);
     const counted = (id: string) => manifest.nodes[id]?.config.materialized !== 'ephemeral';
     const summaries = new Map<string, NodeSummary>();
@@ -175,7 +177,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
       summarize,
       counted,
     });
-    await runProjectHooks('on-run-end', session, hookContext, opts.onEvent);
+    await runProjectHooks('on-run-end', session, adapter, hookContext, opts.onEvent);
     opts.onEvent({ kind: 'run-finished', results, elapsedSeconds: (performance.now() - t0) / 1000, interrupted: results.interrupted, nodes: summaries });
   } finally {
     await Promise.allSettled([files.flush(), manifestWritten]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createAdapter, getAdapterFactory, knownConfigKeys, type Adapter } from '../adapters/index.js';
+import { createDialect, getAdapterFactory, knownConfigKeys, type Dialect } from '../adapters/index.js';
 import type { ProjectConfig, TargetConfig } from '../config/types.js';
 import { findProjectDir, parseVarsFlag, readProjectConfig, resolveTarget, resolveVars } from '../config/index.js';
 import { parseProject, type ParseResult } from '../compile/index.js';
@@ -25,7 +25,7 @@ export interface SessionOptions {
   readonly invocationId?: string;
 }
 
-/** The loaded, parsed project with its target and (not yet connected) adapter. */
+/** The loaded, parsed project with its target and dialect (the adapter is made when a command connects). */
 export interface ProjectSession {
   readonly config: ProjectConfig;
   readonly target: TargetConfig;
@@ -34,7 +34,8 @@ export interface ProjectSession {
   readonly manifest: Manifest;
   readonly graph: ProjectGraph;
   readonly vars: Readonly<Record<string, unknown>>;
-  readonly adapter: Adapter;
+  /** The target's SQL dialect; no driver is loaded until a command creates the adapter. */
+  readonly dialect: Dialect;
   readonly invocationId: string;
   readonly startedAt: Date;
   readonly env: NodeJS.ProcessEnv;
@@ -69,17 +70,17 @@ export async function openProjectSession(opts: SessionOptions): Promise<ProjectS
   const adapterConfigKeys = knownConfigKeys();
   const cliVars = opts.vars !== undefined ? parseVarsFlag(opts.vars) : {};
   const vars = resolveVars(config.vars, cliVars, config.name);
-  const adapter = await createAdapter(target);
+  const dialect = createDialect(target);
   const files = await loadProjectFiles(config, { adapterConfigKeys });
   const parse = await parseProject(files, target, {
     vars: cliVars,
     env,
     adapterConfigKeys,
-    dialect: adapter.dialect,
+    dialect,
     invocationId,
     runStartedAt: startedAt,
     flags: { WHICH: opts.command, FULL_REFRESH: opts.fullRefresh === true },
   });
   const graph = buildGraph(parse.manifest);
-  return { config, target, files, parse, manifest: parse.manifest, graph, vars, adapter, invocationId, startedAt, env };
+  return { config, target, files, parse, manifest: parse.manifest, graph, vars, dialect, invocationId, startedAt, env };
 }

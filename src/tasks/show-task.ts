@@ -1,4 +1,4 @@
-import type { Column, Row } from '../adapters/index.js';
+import { createAdapter, type Column, type Row } from '../adapters/index.js';
 import { renderNode, renderSql } from '../compile/index.js';
 import { UsageError } from '../errors/index.js';
 import { buildRunContext } from './compile-task.js';
@@ -24,9 +24,10 @@ export interface ShowTaskOutcome {
  */
 export async function runShowTask(opts: ShowTaskOptions): Promise<ShowTaskOutcome> {
   const session = await openProjectSession({ ...opts, command: 'show' });
-  const { adapter, manifest } = session;
+  const { manifest } = session;
   let nodeName: string | undefined;
   let sql: string;
+  const adapter = await createAdapter(session.target);
   await adapter.connect();
   try {
     const base = buildRunContext(session, adapter, 'show', false);

@@ -15,7 +15,7 @@ export function summarizeNode(session: ProjectSession, id: string): NodeSummary 
     database: node.database,
     schema: node.schema,
     alias: node.alias,
-    relationName: session.adapter.dialect.relationName({ database: node.database, schema: node.schema, identifier: node.alias }),
+    relationName: session.dialect.relationName({ database: node.database, schema: node.schema, identifier: node.alias }),
   };
 }
 

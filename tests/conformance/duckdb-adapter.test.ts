@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DuckDBAdapter, duckdbCatalogName, type Row } from '../../src/adapters/index.js';
+import { duckdbCatalogName, type Row } from '../../src/adapters/index.js';
+import { DuckDBAdapter } from '../../src/adapters/duckdb/index.js';
 import type { TargetConfig } from '../../src/config/types.js';
 import { ConfigError, DatabaseError } from '../../src/errors/index.js';
 

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DuckDBAdapter, type Row } from '../../src/adapters/index.js';
+import { type Row } from '../../src/adapters/index.js';
+import { DuckDBAdapter } from '../../src/adapters/duckdb/index.js';
 
 /**
  * bulkLoad throughput and memory for 1,000,000 rows of 7 columns (bigint, 2 strings, double, ISO

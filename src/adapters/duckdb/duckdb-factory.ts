@@ -1,6 +1,6 @@
 import type { TargetConfig } from '../../config/types.js';
-import type { AdapterFactory } from '../contract.js';
-import { DuckDBAdapter } from './duckdb-adapter.js';
+import type { Adapter, AdapterFactory } from '../contract.js';
+import { DuckDBDialect } from './duckdb-dialect.js';
 
 /** Registered statically in `registry.ts`: DuckDB is opp's default, embedded warehouse. */
 export const duckdbAdapterFactory: AdapterFactory = {
@@ -8,7 +8,12 @@ export const duckdbAdapterFactory: AdapterFactory = {
   configKeys: [],
   targetKeys: ['path', 'extensions', 'settings'],
   secretKeys: [],
-  create(target: TargetConfig): DuckDBAdapter {
+  /** Loads the native driver only here, so commands that need no connection (ls, parse) never pay for it. */
+  async create(target: TargetConfig): Promise<Adapter> {
+    const { DuckDBAdapter } = await import('./duckdb-adapter.js');
     return new DuckDBAdapter(target);
+  },
+  createDialect(): DuckDBDialect {
+    return new DuckDBDialect();
   },
 };

@@ -1,4 +1,5 @@
-import type { DuckDBAdapter, RelationRef } from '../../../src/adapters/index.js';
+import type { RelationRef } from '../../../src/adapters/index.js';
+import type { DuckDBAdapter } from '../../../src/adapters/duckdb/index.js';
 import { createAdapter } from '../../../src/adapters/index.js';
 import type { NodeConfig } from '../../../src/config/types.js';
 import {

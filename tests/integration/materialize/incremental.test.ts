@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DuckDBAdapter } from '../../../src/adapters/index.js';
+import type { DuckDBAdapter } from '../../../src/adapters/duckdb/index.js';
 import type { NodeConfig } from '../../../src/config/types.js';
 import { ConfigError, DatabaseError } from '../../../src/errors/index.js';
 import { kindInCatalog, materialize, namesInSchema, openDuckDB, rowsOf, SCHEMA, type RunOptions } from './helpers.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DuckDBAdapter } from '../../../src/adapters/index.js';
+import type { DuckDBAdapter } from '../../../src/adapters/duckdb/index.js';
 import { ConfigError, DatabaseError } from '../../../src/errors/index.js';
 import { executeMaterialization } from '../../../src/materialize/index.js';
 import { inputFor, kindInCatalog, materialize, namesInSchema, openDuckDB, relationOf, rowsOf, SCHEMA } from './helpers.js';

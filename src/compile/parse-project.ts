@@ -110,7 +110,14 @@ class BaseConfigCache {
   }
 }
 
-/** Merges layers on top of an already merged base (mergeConfig is associative in this sense). */
+const baseIds = new WeakMap<object, number>();
+let nextBaseId = 0;
+const mergeMemo = new Map<string, NodeConfig>();
+
+/**
+ * Merges layers on top of an already merged base (mergeConfig is associative in this sense), memoised:
+ * many nodes repeat the same `config()` call on the same folder config. Each node gets its own copy.
+ */
 function mergeOnto(base: NodeConfig, layers: readonly Readonly<Record<string, unknown>>[]): NodeConfig {
   let any = false;
   for (const l of layers) {
@@ -120,7 +127,20 @@ function mergeOnto(base: NodeConfig, layers: readonly Readonly<Record<string, un
     }
     if (any) break;
   }
-  return any ? (mergeConfig([base, ...layers]) as NodeConfig) : { ...base };
+  if (!any) return { ...base };
+  let id = baseIds.get(base);
+  if (id === undefined) {
+    id = nextBaseId++;
+    baseIds.set(base, id);
+  }
+  const key = `${id}\u0000${JSON.stringify(layers)}`;
+  let hit = mergeMemo.get(key);
+  if (!hit) {
+    hit = mergeConfig([base, ...layers]) as NodeConfig;
+    if (mergeMemo.size > 5000) mergeMemo.clear();
+    mergeMemo.set(key, hit);
+  }
+  return { ...hit };
 }
 
 function stripExtension(file: string, ext: string): string {
@@ -143,8 +163,11 @@ function relativeToRoots(path: string, roots: readonly string[]): string {
 }
 
 function fqnFor(projectName: string, relPath: string, name: string): string[] {
-  const dirs = relPath.split('/').slice(0, -1);
-  return [projectName, ...dirs, name];
+  const parts = relPath.split('/');
+  parts[0] = parts.length > 1 ? parts[0]! : name;
+  if (parts.length > 1) parts[parts.length - 1] = name;
+  parts.unshift(projectName);
+  return parts;
 }
 
 function columnsOf(columns: readonly ColumnProperties[]): Record<string, ColumnInfo> {
@@ -375,7 +398,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
           facts = collectFacts('static', rf, EMPTY_LIST);
           // Static templates are not kept: the run pass re-scans them in microseconds.
           if (draft.strip) session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'static', staticTemplate: st, text: draft.text, strip: draft.strip });
-          newCache.set(draft.key, cacheEntryOf(draft.checksum, facts));
+          if (cacheDir) newCache.set(draft.key, cacheEntryOf(draft.checksum, facts));
         } else {
           jinjaCount++;
           const initial = mergeOnto(draft.baseConfig, [draft.yamlLayer]);
@@ -395,7 +418,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
           session.render(compiled);
           facts = collectFacts('jinja', rf, called);
           logs.push(...rf.logs);
-          newCache.set(draft.key, cacheEntryOf(draft.checksum, facts, contextKey(initial)));
+          if (cacheDir) newCache.set(draft.key, cacheEntryOf(draft.checksum, facts, contextKey(initial)));
           newCode[draft.key] = { checksum: draft.checksum, code: compiled.code, ...(draft.strip ? { strip: draft.strip } : {}) };
         }
       }

@@ -188,6 +188,16 @@ class OppCompiler extends BaseCompiler {
     void arr;
   }
 
+  /** As Nunjucks, but loop targets are written straight into the loop's frame (no `frame.set` name split). */
+  compileFor(node: NjNode, frame: unknown): void {
+    const start = this.codebuf.length;
+    (BaseCompiler.prototype as unknown as { compileFor: (n: NjNode, f: unknown) => void }).compileFor.call(this, node, frame);
+    for (let i = start; i < this.codebuf.length; i++) {
+      const m = /^frame\.set\("([A-Za-z_][A-Za-z0-9_]*)", ((?:t_\d+)(?:\[t_\d+\](?:\[\d+\])?)?)\);\n$/.exec(this.codebuf[i]!);
+      if (m) this.codebuf[i] = `frame.variables["${m[1]}"] = ${m[2]};\n`;
+    }
+  }
+
   /** `(a, b)` is a tuple in Jinja (a list here), not JavaScript's comma operator. */
   compileGroup(node: NjNode, frame: unknown): void {
     if ((node.children?.length ?? 0) > 1) this._compileAggregate(node, frame, '[', ']');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBAdapter } from '../../../src/adapters/duckdb/index.js';
+import { createAdapter, type Adapter } from '../../../src/adapters/index.js';
 import type { ModelNode, TestNode } from '../../../src/manifest/index.js';
 import type { NodeResult } from '../../../src/run/types.js';
 import { executeDataTest, type DataTestExecution } from '../../../src/testing/index.js';
@@ -11,13 +11,13 @@ import { duckTarget, loadTestProject, type TestProject } from './helpers.js';
  */
 
 const target = duckTarget('tests_shop');
-let adapter: DuckDBAdapter;
+let adapter: Adapter;
 let project: TestProject;
 const written = new Map<string, string>();
 let ex: DataTestExecution;
 
 beforeAll(async () => {
-  adapter = new DuckDBAdapter(target);
+  adapter = await createAdapter(target);
   await adapter.connect();
   project = await loadTestProject('tests-shop', target, adapter);
   await adapter.execute('create schema if not exists main');

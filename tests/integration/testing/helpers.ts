@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DuckDBAdapter } from '../../../src/adapters/duckdb/index.js';
+import type { Adapter } from '../../../src/adapters/index.js';
 import { parseProject, type RunContext } from '../../../src/compile/index.js';
 import type { CompileSession } from '../../../src/compile/compile-session.js';
 import { sessionForRun } from '../../../src/compile/render-node.js';
@@ -40,11 +40,11 @@ export interface TestProject {
   readonly tests: Record<string, TestNode>;
   /** Tests by name. */
   readonly byName: Record<string, TestNode>;
-  runContext(adapter: DuckDBAdapter, flags?: Record<string, unknown>): Omit<RunContext, 'isIncremental'>;
+  runContext(adapter: Adapter, flags?: Record<string, unknown>): Omit<RunContext, 'isIncremental'>;
 }
 
 /** Loads and parses a fixture, builds its test nodes and a manifest holding them (as the lead will wire it). */
-export async function loadTestProject(fixture: string, target: TargetConfig, adapter?: DuckDBAdapter): Promise<TestProject> {
+export async function loadTestProject(fixture: string, target: TargetConfig, adapter?: Adapter): Promise<TestProject> {
   const root = join(FIXTURES, fixture);
   const config = readProjectConfig(root);
   const files = await loadProjectFiles(config);

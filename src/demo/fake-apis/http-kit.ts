@@ -9,6 +9,8 @@ export interface Reply {
   readonly body?: string;
   /** A complete body given as parts to concatenate (large pages: avoids building one big string). */
   readonly parts?: readonly string[];
+  /** A body already encoded by a BodyBuilder. */
+  readonly encoded?: BodyBuilder;
   /** Chunks written one after another (chunked transfer encoding). */
   readonly stream?: Iterable<string>;
   /** Content type (default application/json; charset=utf-8). */
@@ -61,11 +63,15 @@ export function writeReply(res: ServerResponse, reply: Reply, truncate?: Truncat
     res.end(cut);
     return;
   }
+  if (reply.encoded && !truncate) {
+    reply.encoded.send(res, reply.status, headers);
+    return;
+  }
   if (reply.parts && !truncate) {
     writeParts(res, reply.status, headers, reply.parts);
     return;
   }
-  const body = reply.parts ? reply.parts.join('') : (reply.body ?? '');
+  const body = reply.encoded ? reply.encoded.text() : reply.parts ? reply.parts.join('') : (reply.body ?? '');
   if (!truncate) {
     const buf = Buffer.from(body, 'utf8');
     headers['content-length'] = String(buf.length);
@@ -94,10 +100,13 @@ export function writeReply(res: ServerResponse, reply: Reply, truncate?: Truncat
  * has been handed to the socket.
  */
 const pool: Buffer[] = [];
+const POOL_SIZE = 4;
 
 function writeParts(res: ServerResponse, status: number, headers: Record<string, string>, parts: readonly string[]): void {
-  let length = 0;
-  for (const p of parts) length += Buffer.byteLength(p, 'utf8');
+  // UTF-8 needs at most 3 bytes per UTF-16 code unit: size for the worst case, skip a measuring pass.
+  let chars = 0;
+  for (const p of parts) chars += p.length;
+  const length = chars * 3;
   let buf = pool.pop();
   if (!buf || buf.length < length) buf = Buffer.allocUnsafe(Math.max(length, 1 << 20));
   let offset = 0;
@@ -109,10 +118,49 @@ function writeParts(res: ServerResponse, status: number, headers: Record<string,
   const release = (): void => {
     if (released) return;
     released = true;
-    if (pool.length < 8) pool.push(owned);
+    if (pool.length < POOL_SIZE) pool.push(owned);
   };
   res.once('finish', release);
   res.end(buf.subarray(0, offset));
+}
+
+/**
+ * Encodes text into a recycled buffer as it is produced, so each piece (e.g. one rendered incident)
+ * can be dropped right away instead of living until the whole page is assembled.
+ */
+export class BodyBuilder {
+  private buf: Buffer;
+  private length = 0;
+
+  constructor(expectedBytes = 1 << 20) {
+    const pooled = pool.pop();
+    this.buf = pooled && pooled.length >= expectedBytes ? pooled : Buffer.allocUnsafe(Math.max(expectedBytes, 1 << 20));
+  }
+
+  add(text: string): this {
+    const worst = text.length * 3;
+    if (this.length + worst > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + worst));
+      this.buf.copy(bigger, 0, 0, this.length);
+      this.buf = bigger;
+    }
+    this.length += this.buf.write(text, this.length, 'utf8');
+    return this;
+  }
+
+  text(): string {
+    return this.buf.toString('utf8', 0, this.length);
+  }
+
+  send(res: ServerResponse, status: number, headers: Record<string, string>): void {
+    headers['content-length'] = String(this.length);
+    res.writeHead(status, headers);
+    const owned = this.buf;
+    res.once('finish', () => {
+      if (pool.length < POOL_SIZE) pool.push(owned);
+    });
+    res.end(owned.subarray(0, this.length));
+  }
 }
 
 /** Writes chunks while respecting back-pressure. */

@@ -4,7 +4,7 @@
  * omitted on the last page); the default mode filter hides test and tutorial incidents.
  */
 import type { IncidentLifecycle, IncidentWorkspace } from '../generator/index.js';
-import { type Reply, bearer, httpDate, intParam, json, jsonText } from './http-kit.js';
+import { BodyBuilder, type Reply, bearer, httpDate, intParam, json, jsonText } from './http-kit.js';
 import {
   type Candidates,
   type IncidentQuery,
@@ -142,18 +142,20 @@ export function createIncidentIoVendor(state: SharedState): VendorDef {
       idx = [...prev.idx, ...idx];
       lcs = [...prev.lcs, ...lcs];
     }
-    let records = idx.map((i, k) => ws.renderIncident(lcs[k] ?? ws.lifecycle(i), rev, ctx.effects.drift ? { drift: true } : {}));
     const lastId = page.idx.length > 0 ? ws.id(page.idx[page.idx.length - 1] as number) : undefined;
-    if (ctx.effects.reorderPage) records = reorder(records);
+    let order = idx.map((_, k) => k);
+    if (ctx.effects.reorderPage) order = reorder(order);
     const total = countMatches(q, ws, c, rev);
-    const meta = `{${page.more && lastId ? `"after":"${lastId}",` : ''}"page_size":${size},"total_record_count":${total}}`;
-    const parts: string[] = ['{"incidents":['];
-    records.forEach((r, k) => {
-      if (k) parts.push(',');
-      parts.push(r);
+    const opts = ctx.effects.drift ? { drift: true } : {};
+    // Render and encode one incident at a time: nothing page-sized stays on the heap.
+    const body = new BodyBuilder(idx.length * 6000 + 256);
+    body.add('{"incidents":[');
+    order.forEach((k, n) => {
+      if (n) body.add(',');
+      body.add(ws.renderIncident(lcs[k] ?? ws.lifecycle(idx[k] as number), rev, opts));
     });
-    parts.push(`],"pagination_meta":${meta}}`);
-    return { status: 200, parts };
+    body.add(`],"pagination_meta":{${page.more && lastId ? `"after":"${lastId}",` : ''}"page_size":${size},"total_record_count":${total}}}`);
+    return { status: 200, encoded: body };
   };
 
   /** The page before position `before` (ascending scan), for the duplicate-page fault. */

@@ -114,7 +114,7 @@ describe('generateDataset', () => {
       const ws = ds.workspace(name);
       if (!ws) throw new Error(name);
       for (let i = 0; i < ws.count; i++) {
-        const inc = ws.incident(i) as { incident_timestamp_values: Record<string, unknown>[] };
+        const inc = ws.incident(i) as unknown as { incident_timestamp_values: Record<string, unknown>[] };
         const unset = inc.incident_timestamp_values.find((t) => !t['value']);
         if (unset) return style === 'null' ? unset['value'] === null : !('value' in unset);
       }

@@ -52,6 +52,7 @@ export interface LateEdit {
 
 const EDIT_KINDS: readonly LateEditKind[] = ['severity', 'timestamp', 'services', 'summary'];
 const NO_EDITS: readonly LateEdit[] = [];
+const TRAILING_DASH = /-$/;
 
 export interface RenderOptions {
   /** Force schema drift on (fault injection) or off; default: drift from the dataset's schemaDriftFrom day. */
@@ -94,6 +95,8 @@ export class IncidentWorkspace {
   private readonly editSets = new Map<number, Map<number, LateEditKind>>();
   private readonly editedDesc = new Map<number, readonly number[]>();
   private frag: Fragments | undefined;
+  private readonly names = new Map<number, { nameJson: string; slug: string }>();
+  private readonly summaries = new Map<number, string>();
 
   constructor(ctx: GeneratorContext, spec: WorkspaceSpec, number: number, incidentsPerDay: number) {
     this.ctx = ctx;
@@ -262,6 +265,30 @@ export class IncidentWorkspace {
     return this.frag;
   }
 
+  /** Incident name (as JSON) and Slack channel slug for a mode/service/symptom, cached. */
+  private naming(mode: IncidentMode, service: number, symptom: number): { nameJson: string; slug: string } {
+    const key = (mode === 'test' ? 1 : mode === 'tutorial' ? 2 : 0) + 4 * (symptom + 64 * service);
+    let n = this.names.get(key);
+    if (!n) {
+      const s = INCIDENT_SYMPTOMS[symptom] as string;
+      const name =
+        mode === 'test' ? `[TEST] ${s} drill` : mode === 'tutorial' ? 'Tutorial incident' : capitalise(`${this.ctx.organisation.services[service]?.name ?? 'service'} ${s}`);
+      n = { nameJson: JSON.stringify(name), slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-') };
+      this.names.set(key, n);
+    }
+    return n;
+  }
+
+  private summaryJson(a: number, b: number): string {
+    const key = a * 64 + b;
+    let text = this.summaries.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(`${SUMMARY_SENTENCES[a]} ${SUMMARY_SENTENCES[b]}`);
+      this.summaries.set(key, text);
+    }
+    return text;
+  }
+
   private userJson(engineer: number): string {
     const frag = this.fragments();
     let u = frag.users[engineer];
@@ -287,15 +314,19 @@ export class IncidentWorkspace {
     const number = lc.index + 1;
     const drift = opts.drift ?? lc.createdMs >= this.ctx.schemaDriftFromMs;
 
-    const primary = org.services[lc.services[0] ?? 0];
-    const symptom = rng.pick(INCIDENT_SYMPTOMS);
-    const name =
-      lc.mode === 'test' ? `[TEST] ${symptom} drill` : lc.mode === 'tutorial' ? 'Tutorial incident' : capitalise(`${primary?.name ?? 'service'} ${symptom}`);
+    const serviceIndex = lc.services[0] ?? 0;
+    const primary = org.services[serviceIndex];
+    const symptomIndex = rng.int(0, INCIDENT_SYMPTOMS.length - 1);
+    const naming = this.naming(lc.mode, serviceIndex, symptomIndex);
     const summaryDraw = rng.next();
-    let summary: string | null | undefined =
-      summaryDraw < 0.2 ? undefined : summaryDraw < 0.3 ? null : `${rng.pick(SUMMARY_SENTENCES)} ${rng.pick(SUMMARY_SENTENCES)}`;
+    const s1 = rng.int(0, SUMMARY_SENTENCES.length - 1);
+    const s2 = rng.int(0, SUMMARY_SENTENCES.length - 1);
+    let summaryJson: string | undefined = summaryDraw < 0.2 ? undefined : summaryDraw < 0.3 ? 'null' : this.summaryJson(s1, s2);
     const summaryEdit = rng.pick(SUMMARY_SENTENCES);
-    if (edits.some((e) => e.kind === 'summary')) summary = `${summary ?? ''} Updated after review: ${summaryEdit}`.trim();
+    if (edits.some((e) => e.kind === 'summary')) {
+      const base = summaryDraw < 0.3 ? '' : `${SUMMARY_SENTENCES[s1]} ${SUMMARY_SENTENCES[s2]}`;
+      summaryJson = q(`${base} Updated after review: ${summaryEdit}`.trim());
+    }
 
     const statusKey = statusAt(lc, asOf);
     const sevIndex = this.severityIndexAt(lc, revision, edits);
@@ -394,9 +425,8 @@ export class IncidentWorkspace {
     });
 
     const updatedMs = this.updatedAtMs(lc, revision, edits);
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-    let out = `{"id":"${this.id(lc.index)}","reference":"INC-${number}","name":${q(name)}`;
-    if (summary !== undefined && !drift) out += `,"summary":${q(summary)}`;
+    let out = `{"id":"${this.id(lc.index)}","reference":"INC-${number}","name":${naming.nameJson}`;
+    if (summaryJson !== undefined && !drift) out += `,"summary":${summaryJson}`;
     out += `,"mode":"${lc.mode}","visibility":"${type.private_incidents_only ? 'private' : 'public'}"`;
     out += `,"created_at":"${isoTime(lc.createdMs)}","updated_at":"${isoTime(updatedMs)}"`;
     out += `,"incident_status":${frag.statuses[statusKey]}`;
@@ -405,7 +435,7 @@ export class IncidentWorkspace {
     out += `,"creator":${creatorIsUser ? `{"user":${this.userJson(reporter)}}` : frag.apiKey}`;
     out += `,"permalink":"https://app.incident.io/${ws.name}/incidents/${number}"`;
     out += `,"slack_team_id":"${ws.slackTeamId}","slack_channel_id":"C0${(hashInts(ws.number, lc.index, 0xc4) % 0x7fffffff).toString(36).toUpperCase().padStart(8, '0')}"`;
-    out += `,"slack_channel_name":${q(`inc-${number}-${slug}`.slice(0, 80).replace(/-$/, ''))}`;
+    out += `,"slack_channel_name":"${`inc-${number}-${naming.slug}`.slice(0, 80).replace(TRAILING_DASH, '')}"`;
     if (rng.chance(0.3)) out += `,"call_url":"https://meet.example.test/inc-${number}"`;
     out += `,"incident_role_assignments":[${roles}],"incident_timestamp_values":[${timestamps}]`;
     out += `,"custom_field_entries":[${fields}],"duration_metrics":[${durations}]`;

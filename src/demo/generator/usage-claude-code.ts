@@ -4,7 +4,7 @@ import type { GeneratorContext } from './context.js';
 import { applyDrift } from './drift.js';
 import type { Engineer } from './organisation.js';
 import { Rng, hashInts } from './prng.js';
-import { dayMsOf, dayStringOf, round, scaled, uuidId } from './usage-common.js';
+import { compareText, dayMsOf, dayStringOf, round, scaled, uuidId } from './usage-common.js';
 
 export type ClaudeCodeRecord = Record<string, unknown> & {
   date: string;
@@ -54,7 +54,7 @@ export class ClaudeCodeUsage {
       if (day < Math.floor(this.ctx.days / 3) || !rng.chance(0.85)) return;
       out.push(this.record(rng, date, { type: 'api_actor', api_key_name: name }, 'non-interactive', rng.int(5, 40), 1, drift));
     });
-    out.sort((a, b) => actorKey(a).localeCompare(actorKey(b)));
+    out.sort((a, b) => compareText(actorKey(a), actorKey(b)));
     return out;
   }
 

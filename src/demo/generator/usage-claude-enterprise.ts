@@ -23,8 +23,15 @@ export class ClaudeEnterpriseUsage {
     this.claudeCode = claudeCode;
   }
 
+  private readonly ids: (string | undefined)[] = [];
+
   userId(j: number): string {
-    return `user_${base62Id(24, this.ctx.seed, 0xce, j)}`;
+    let id = this.ids[j];
+    if (id === undefined) {
+      id = `user_${base62Id(24, this.ctx.seed, 0xce, j)}`;
+      this.ids[j] = id;
+    }
+    return id;
   }
 
   records(day: number, revision = 0): ClaudeEnterpriseRecord[] {

@@ -9,7 +9,7 @@ import { applyDrift } from './drift.js';
 import { LANGUAGES } from './names.js';
 import type { Engineer } from './organisation.js';
 import { Rng, hashInts } from './prng.js';
-import { dayMsOf, dayStringOf, scaled } from './usage-common.js';
+import { compareText, dayMsOf, dayStringOf, scaled } from './usage-common.js';
 
 export type CopilotUserDay = Record<string, unknown> & { day: string; user_id: number; user_login: string };
 
@@ -153,7 +153,7 @@ export class CopilotUsage {
       }
       out.push(drift ? applyDrift('copilot', record) : record);
     }
-    out.sort((a, b) => a.user_login.localeCompare(b.user_login));
+    out.sort((a, b) => compareText(a.user_login, b.user_login));
     return out;
   }
 

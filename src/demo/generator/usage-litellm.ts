@@ -86,7 +86,11 @@ export class LiteLLMUsage {
     return hashInts(this.ctx.seed, 0x11d, j) % 100 < 55 ? e.email : `u-${e.githubLogin}`;
   }
 
+  private readonly keyCache: (LiteLLMKey[] | undefined)[] = [];
+
   keys(j: number): LiteLLMKey[] {
+    const cached = this.keyCache[j];
+    if (cached) return cached;
     const e = this.ctx.organisation.engineers[j] as Engineer;
     const first = e.email.split('.')[0] ?? 'user';
     const h = hashInts(this.ctx.seed, 0x11e, j);
@@ -94,6 +98,7 @@ export class LiteLLMUsage {
     if (h % 3 === 0) keys.push({ hash: hexId(64, this.ctx.seed, j, 2), alias: `${first}-ci` });
     // Claude Code routed through the gateway: the de-duplication seed must exclude this alias.
     if (h % 5 === 0) keys.push({ hash: hexId(64, this.ctx.seed, j, 3), alias: 'claude-code-gateway' });
+    this.keyCache[j] = keys;
     return keys;
   }
 

@@ -8,7 +8,7 @@ import { isoTime } from './calendar.js';
 import type { GeneratorContext } from './context.js';
 import type { Engineer } from './organisation.js';
 import { Rng, hashInts, hashString } from './prng.js';
-import { base62Id, dayMsOf, scaled } from './usage-common.js';
+import { base62Id, compareText, dayMsOf, scaled } from './usage-common.js';
 
 export interface OpenAIUsageRow {
   user_id: string | null;
@@ -45,16 +45,27 @@ export class OpenAIUsage {
     this.model = model;
   }
 
+  private readonly ids = new Map<string, string>();
+
+  private cached(key: string, make: () => string): string {
+    let v = this.ids.get(key);
+    if (v === undefined) {
+      v = make();
+      this.ids.set(key, v);
+    }
+    return v;
+  }
+
   userId(j: number): string {
-    return `user-${base62Id(24, this.ctx.seed, 0x0a1, j)}`;
+    return this.cached(`u${j}`, () => `user-${base62Id(24, this.ctx.seed, 0x0a1, j)}`);
   }
 
   projectId(unit: string): string {
-    return `proj_${base62Id(24, this.ctx.seed, hashString(unit))}`;
+    return this.cached(`p${unit}`, () => `proj_${base62Id(24, this.ctx.seed, hashString(unit))}`);
   }
 
   apiKeyId(j: number, k = 0): string {
-    return `key_${base62Id(16, this.ctx.seed, 0x0a2 + k, j)}`;
+    return this.cached(`k${j}/${k}`, () => `key_${base62Id(16, this.ctx.seed, 0x0a2 + k, j)}`);
   }
 
   /** Organisation users (everyone who ever used it by the last day), oldest first. */
@@ -73,7 +84,7 @@ export class OpenAIUsage {
         is_service_account: false,
       };
     });
-    out.sort((a, b) => a.added_at - b.added_at || a.id.localeCompare(b.id));
+    out.sort((a, b) => a.added_at - b.added_at || compareText(a.id, b.id));
     return out;
   }
 

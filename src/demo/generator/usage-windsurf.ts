@@ -42,8 +42,15 @@ export class WindsurfUsage {
     this.model = model;
   }
 
+  private readonly keys: (string | undefined)[] = [];
+
   apiKey(j: number): string {
-    return hexId(40, this.ctx.seed, 0x5f, j);
+    let k = this.keys[j];
+    if (k === undefined) {
+      k = hexId(40, this.ctx.seed, 0x5f, j);
+      this.keys[j] = k;
+    }
+    return k;
   }
 
   /** The UserPageAnalytics roster over [fromDay, toDay] (day indexes, inclusive). */

@@ -163,7 +163,7 @@ export class MiniElement {
     return out;
   }
   matches(selector: string): boolean {
-    return selector.split(',').some((s) => matchCompound(this, s.trim()));
+    return selector.split(',').some((s) => matchSelector(this, s.trim()));
   }
   querySelectorAll(selector: string): MiniElement[] {
     return this.descendants().filter((el) => el.matches(selector));
@@ -217,11 +217,12 @@ export class MiniElement {
 }
 
 function matchCompound(el: MiniElement, selector: string): boolean {
-  const m = /^([a-zA-Z][\w-]*|\*)?((?:\.[\w-]+)*)((?:\[[^\]]+\])*)$/.exec(selector);
-  if (!m) throw new Error(`mini-dom: unsupported selector '${selector}'`);
+  const m = /^([a-zA-Z][\w-]*|\*)?(#[\w-]+)?((?:\.[\w-]+)*)((?:\[[^\]]+\])*)$/.exec(selector);
+  if (!m || selector === '') throw new Error(`mini-dom: unsupported selector '${selector}'`);
   if (m[1] && m[1] !== '*' && el.tagName !== m[1].toUpperCase()) return false;
-  for (const cls of (m[2] ?? '').split('.').filter(Boolean)) if (!el.classList.contains(cls)) return false;
-  for (const attr of (m[3] ?? '').match(/\[[^\]]+\]/g) ?? []) {
+  if (m[2] && el.getAttribute('id') !== m[2].slice(1)) return false;
+  for (const cls of (m[3] ?? '').split('.').filter(Boolean)) if (!el.classList.contains(cls)) return false;
+  for (const attr of (m[4] ?? '').match(/\[[^\]]+\]/g) ?? []) {
     const a = /^\[([\w-]+)(?:(\^?=)"([^"]*)")?\]$/.exec(attr);
     if (!a) throw new Error(`mini-dom: unsupported attribute selector '${attr}'`);
     const value = el.getAttribute(a[1]!);
@@ -230,6 +231,19 @@ function matchCompound(el: MiniElement, selector: string): boolean {
     if (a[2] === '^=' && !value.startsWith(a[3]!)) return false;
   }
   return true;
+}
+
+/** Compound selectors joined by the descendant combinator (`.links ul a`). */
+function matchSelector(el: MiniElement, selector: string): boolean {
+  const parts = selector.trim().split(/\s+/);
+  if (!matchCompound(el, parts[parts.length - 1]!)) return false;
+  let i = parts.length - 2;
+  let ancestor = el.parent;
+  while (i >= 0 && ancestor) {
+    if (matchCompound(ancestor, parts[i]!)) i--;
+    ancestor = ancestor.parent;
+  }
+  return i < 0;
 }
 
 /** Parses the (well-formed) markup the page produces into `parent`. */

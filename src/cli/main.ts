@@ -127,6 +127,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .exitOverride()
       .action(action(() => import('./commands/clean.js'))),
   );
+  const source = new Command('source').description('source commands').exitOverride();
+  source.addCommand(
+    addSelectionOptions(addGlobalOptions(new Command('freshness').description('check loaded_at_field against freshness thresholds')))
+      .option('-o, --output <path>', 'where to write sources.json')
+      .exitOverride()
+      .action(action(() => import('./commands/source-freshness.js'))),
+  );
+  program.addCommand(source);
   return program;
 }
 

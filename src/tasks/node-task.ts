@@ -9,6 +9,7 @@ import { buildFoundCounts, buildSkippedResult, runDag, type DagResults, type Nod
 import type { NodeResult } from '../run/types.js';
 import { buildRunContext } from './compile-task.js';
 import { executeModel, type ModelExecution } from './execute-model.js';
+import { executeDataTest } from '../testing/index.js';
 import { NodeTimer, buildErrorResult } from './node-result.js';
 import { openProjectSession, type ProjectSession, type SessionOptions } from './project-session.js';
 import { summarizeNode } from './summarize-node.js';
@@ -105,7 +106,8 @@ async function runProjectHooks(
 async function ensureSchemas(adapter: Adapter, nodes: readonly ManifestNode[]): Promise<void> {
   const seen = new Set<string>();
   for (const node of nodes) {
-    if (!('schema' in node) || node.config.materialized === 'ephemeral') continue;
+    // tests create their audit schema themselves, only when they store failures
+    if (!('schema' in node) || node.resourceType === 'test' || node.config.materialized === 'ephemeral') continue;
     const key = `${node.database}\u0000${node.schema}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -122,6 +124,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
   const session = await openProjectSession({ ...opts, command: task });
   const { manifest, config } = session;
   const { ids, warnings } = await selectForTask(session, TASK_RESOURCE_TYPES[task], opts);
+  for (const w of session.warnings) opts.onEvent({ kind: 'log', level: 'warn', message: w.message });
   for (const w of warnings) opts.onEvent({ kind: 'log', level: 'warn', message: w });
   const manifestWritten = writeManifestArtifact(session);
 
@@ -210,6 +213,7 @@ async function executeNode(id: string, threadId: string, session: ProjectSession
   const node = session.manifest.nodes[id];
   try {
     if (node?.resourceType === 'model') return await executeModel(node, threadId, ex);
+    if (node?.resourceType === 'test') return await executeDataTest(node, threadId, ex);
     throw new Error(`opp cannot run ${node?.resourceType ?? 'unknown'} nodes yet (${id})`);
   } catch (err) {
     return buildErrorResult(id, threadId, new NodeTimer(), toOppError(err));

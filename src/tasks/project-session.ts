@@ -3,10 +3,11 @@ import { createDialect, getAdapterFactory, knownConfigKeys, type Dialect } from 
 import type { ProjectConfig, TargetConfig } from '../config/types.js';
 import { findProjectDir, parseVarsFlag, readProjectConfig, resolveTarget, resolveVars } from '../config/index.js';
 import { parseProject, type ParseResult } from '../compile/index.js';
-import { registerSecretEnvVars } from '../errors/index.js';
+import { registerSecretEnvVars, throwIfAny, type OppError } from '../errors/index.js';
 import { buildGraph, type ProjectGraph } from '../graph/index.js';
 import type { Manifest } from '../manifest/index.js';
 import { loadProjectFiles, type ProjectFiles } from '../project/index.js';
+import { buildTestNodes } from '../testing/index.js';
 
 /** What every command that reads the project needs: flags shared by all commands. */
 export interface SessionOptions {
@@ -39,6 +40,8 @@ export interface ProjectSession {
   readonly invocationId: string;
   readonly startedAt: Date;
   readonly env: NodeJS.ProcessEnv;
+  /** Non-fatal problems found while loading (YAML for nodes that do not exist, tests on missing models). */
+  readonly warnings: readonly OppError[];
 }
 
 /** Finds, reads and validates the project and its target, without parsing models. */
@@ -81,6 +84,38 @@ export async function openProjectSession(opts: SessionOptions): Promise<ProjectS
     runStartedAt: startedAt,
     flags: { WHICH: opts.command, FULL_REFRESH: opts.fullRefresh === true },
   });
-  const graph = buildGraph(parse.manifest);
-  return { config, target, files, parse, manifest: parse.manifest, graph, vars, dialect, invocationId, startedAt, env };
+  const manifest = parse.manifest;
+  const tests = addDataTests(manifest, files, config, target, dialect);
+  const graph = buildGraph(manifest);
+  const warnings = [...parse.warnings, ...tests.warnings];
+  return { config, target, files, parse, manifest, graph, vars, dialect, invocationId, startedAt, env, warnings };
+}
+
+/**
+ * Adds the project's data tests (generic tests from YAML, singular tests from test-paths) to the
+ * manifest, in place: compile keys its run-pass session on the manifest object. Errors exit 2.
+ */
+function addDataTests(manifest: Manifest, files: ProjectFiles, config: ProjectConfig, target: TargetConfig, dialect: Dialect) {
+  const testable: Record<string, Parameters<typeof buildTestNodes>[0]['nodes'][string]> = {};
+  for (const node of [...Object.values(manifest.nodes), ...Object.values(manifest.disabled)]) {
+    if (node.resourceType === 'model' || node.resourceType === 'seed' || node.resourceType === 'snapshot') testable[node.name] = node;
+  }
+  const built = buildTestNodes({
+    projectName: config.name,
+    properties: files.properties,
+    nodes: testable,
+    sources: manifest.sources,
+    macros: manifest.macros,
+    singularTests: files.tests,
+    projectTestConfig: config.dataTests,
+    target: { database: target.database, schema: target.schema },
+    testPaths: config.testPaths,
+    quoteIdentifier: (name) => dialect.quoteIdentifier(name),
+  });
+  throwIfAny(built.errors);
+  const nodes = manifest.nodes as Record<string, Manifest['nodes'][string]>;
+  const disabled = manifest.disabled as Record<string, Manifest['nodes'][string]>;
+  for (const test of built.tests) nodes[test.uniqueId] = test;
+  for (const test of built.disabled) disabled[test.uniqueId] = test;
+  return built;
 }

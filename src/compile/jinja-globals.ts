@@ -113,6 +113,12 @@ export function buildPureGlobals(): Record<string, unknown> {
       }
     },
     set_strict: (value: unknown) => PySet.fromValues(iterate(value)),
+    /** Jinja's `namespace(found=false)`, whose attributes `{% set ns.found = true %}` can change in loops. */
+    namespace: (...args: unknown[]) => {
+      const { positional, kwargs } = splitKwargs(args);
+      const first = unsafe(positional[0]);
+      return { ...(isPlainObject(first) ? first : {}), ...kwargs };
+    },
     local_md5: (value: unknown) => createHash('md5').update(String(unsafe(value))).digest('hex'),
     modules: buildModules(),
   };

@@ -86,6 +86,11 @@ describe('Jinja idioms dbt projects use', () => {
     expect(r("{{ [1,2,3,4][1:3] }} {{ 'abcdef'[:3] }} {{ 'abcdef'[-2:] }} {{ [1,2,3][::-1] }}")).toBe('[2, 3] abc ef [3, 2, 1]');
   });
 
+  it("supports namespace() and iterating a dict's keys", () => {
+    expect(r("{% set ns = namespace(found=false) %}{% for x in [1, 2, 3] %}{% if x == 2 %}{% set ns.found = true %}{% endif %}{% endfor %}{{ ns.found }}")).toBe('True');
+    expect(r("{% for k in {'a': 1, 'b': 2} %}{{ k }}{% endfor %} {% for k, v in {'a': 1}.items() %}{{ k }}={{ v }}{% endfor %}")).toBe('ab a=1');
+  });
+
   it('has Python operators: list +, string *, %', () => {
     expect(r("{{ [1] + [2] }} {{ '-' * 3 }} {{ '%s=%d' % ('a', 2) }} {{ 7 % 3 }}")).toBe('[1, 2] --- a=2 1');
   });

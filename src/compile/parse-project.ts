@@ -41,7 +41,8 @@ import {
 import { pyStr } from './python-values.js';
 import { registerSession } from './session-registry.js';
 import { renderStaticTemplate } from './static-render.js';
-import { scanStaticTemplate } from './static-template.js';
+import { scanStaticTemplate, type StaticTemplate } from './static-template.js';
+import { JinjaCompilePool, compileAllInline, type CompileJob, type CompileJobResult } from './jinja-compile-pool.js';
 import type { ParseOptions, ParseResult, TemplateLog } from './types.js';
 
 /**
@@ -358,85 +359,140 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   }
   const built: Built[] = [];
 
-  for (const draft of drafts) {
-    const renderTarget: RenderTarget & { config: Record<string, unknown> } = {
-      uniqueId: draft.uniqueId,
-      name: draft.name,
-      resourceType: draft.resourceType,
-      packageName: project.name,
-      originalFilePath: draft.file.path,
-      path: draft.path,
-      fqn: draft.fqn,
-      rawCode: draft.rawCode,
-      config: {},
-      relation: { database: target.database, schema: target.schema, alias: draft.name },
-    };
-    let facts: Facts | undefined;
+  const renderTargetOf = (draft: SqlDraft): RenderTarget & { config: Record<string, unknown> } => ({
+    uniqueId: draft.uniqueId,
+    name: draft.name,
+    resourceType: draft.resourceType,
+    packageName: project.name,
+    originalFilePath: draft.file.path,
+    path: draft.path,
+    fqn: draft.fqn,
+    rawCode: draft.rawCode,
+    config: {},
+    relation: { database: target.database, schema: target.schema, alias: draft.name },
+  });
+
+  // Phase 1: cached facts, or a static scan; the rest is a Nunjucks template to compile.
+  const factsOf: (Facts | undefined)[] = new Array(drafts.length);
+  const errorsOf: (OppError[] | undefined)[] = new Array(drafts.length);
+  const staticOf: (StaticTemplate | undefined)[] = new Array(drafts.length);
+  const jinja: { draft: number; code?: string; called?: readonly string[] }[] = [];
+  for (let d = 0; d < drafts.length; d++) {
+    const draft = drafts[d]!;
     const cached = cachedFiles?.[draft.key];
     const codeHit = cachedCode?.[draft.key];
     const usableCode = codeHit && codeHit.checksum === draft.checksum ? codeHit : undefined;
+    if (cached && cached.checksum === draft.checksum && envStillMatches(cached, session.env)) {
+      let facts: Facts | undefined;
+      if (cached.kind === 'static') facts = factsFromCache(cached);
+      else if (usableCode && cached.ctxKey === contextKey(mergeOnto(draft.baseConfig, [draft.yamlLayer]))) {
+        facts = factsFromCache(cached);
+        session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'jinja', code: usableCode.code, text: draft.text, strip: draft.strip });
+        newCode[draft.key] = usableCode;
+      }
+      if (facts) {
+        factsOf[d] = facts;
+        cachedCount++;
+        newCache.set(draft.key, cached);
+        continue;
+      }
+    }
+    const st = scanStaticTemplate(draft.text);
+    if (st) staticOf[d] = st;
+    else jinja.push({ draft: d, ...(usableCode ? { code: usableCode.code, called: cached?.checksum === draft.checksum ? cached.macros : [] } : {}) });
+  }
+
+  // Phase 2: Nunjucks templates compile (shared with a worker on large projects) while the main thread
+  // records the static templates' facts.
+  const recordStatic = (): void => {
+    for (let d = 0; d < drafts.length; d++) {
+      const st = staticOf[d];
+      if (!st) continue;
+      const draft = drafts[d]!;
+      staticCount++;
+      try {
+        const rf = session.beginRender('parse', renderTargetOf(draft));
+        renderStaticTemplate(session, st, draft.file.path, false);
+        const facts = collectFacts('static', rf, EMPTY_LIST);
+        factsOf[d] = facts;
+        if (facts.errors.length) errorsOf[d] = facts.errors;
+        // Static templates are not kept: the run pass re-scans them in microseconds.
+        if (draft.strip) session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'static', staticTemplate: st, text: draft.text, strip: draft.strip });
+        if (cacheDir) newCache.set(draft.key, cacheEntryOf(draft.checksum, facts));
+      } catch (e) {
+        errorsOf[d] = [toOppError(e)];
+      }
+    }
+  };
+  const jobs: CompileJob[] = [];
+  for (let j = 0; j < jinja.length; j++) {
+    if (jinja[j]!.code === undefined) jobs.push({ index: jobs.length, text: drafts[jinja[j]!.draft]!.text, file: drafts[jinja[j]!.draft]!.file.path });
+  }
+  const pool = JinjaCompilePool.start(jobs.length);
+  let compiledJobs: CompileJobResult[];
+  try {
+    compiledJobs = pool ? await pool.compileAll(jobs, session.templates, recordStatic) : compileAllInline(jobs, session.templates, recordStatic);
+  } finally {
+    pool?.close();
+  }
+
+  // Phase 3: instantiate and render each Nunjucks template for its refs and config() calls.
+  let jobIndex = 0;
+  for (const item of jinja) {
+    const d = item.draft;
+    const draft = drafts[d]!;
+    jinjaCount++;
+    const renderTarget = renderTargetOf(draft);
+    const initial = mergeOnto(draft.baseConfig, [draft.yamlLayer]);
+    Object.assign(renderTarget.config, initial);
     try {
-      if (cached && cached.checksum === draft.checksum && envStillMatches(cached, session.env)) {
-        if (cached.kind === 'static') {
-          facts = factsFromCache(cached);
-        } else if (usableCode && cached.ctxKey === contextKey(mergeOnto(draft.baseConfig, [draft.yamlLayer]))) {
-          facts = factsFromCache(cached);
-          session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'jinja', code: usableCode.code, text: draft.text, strip: draft.strip });
-          newCode[draft.key] = usableCode;
-        }
-        if (facts) {
-          cachedCount++;
-          newCache.set(draft.key, cached);
-        }
-      }
-      if (!facts) {
-        const st = scanStaticTemplate(draft.text);
-        if (st) {
-          staticCount++;
-          const rf = session.beginRender('parse', renderTarget);
-          renderStaticTemplate(session, st, draft.file.path, false);
-          facts = collectFacts('static', rf, EMPTY_LIST);
-          // Static templates are not kept: the run pass re-scans them in microseconds.
-          if (draft.strip) session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'static', staticTemplate: st, text: draft.text, strip: draft.strip });
-          if (cacheDir) newCache.set(draft.key, cacheEntryOf(draft.checksum, facts));
+      let compiled: CompiledTemplate;
+      let called: readonly string[];
+      if (item.code !== undefined) {
+        compiled = session.templates.instantiate(item.code, draft.file.path);
+        called = item.called ?? [];
+      } else {
+        const r = compiledJobs[jobIndex++]!;
+        if ('failed' in r) {
+          // Recompile here for the located error.
+          const parsed = session.templates.parse(draft.text, draft.file.path);
+          called = [...calledNames(parsed.ast)];
+          compiled = session.templates.build(parsed, 0, draft.text);
         } else {
-          jinjaCount++;
-          const initial = mergeOnto(draft.baseConfig, [draft.yamlLayer]);
-          Object.assign(renderTarget.config, initial);
-          let compiled: CompiledTemplate;
-          let called: string[];
-          if (usableCode) {
-            compiled = session.templates.instantiate(usableCode.code, draft.file.path);
-            called = cached?.checksum === draft.checksum ? [...cached.macros] : [];
-          } else {
-            const parsed = session.templates.parse(draft.text, draft.file.path);
-            called = [...calledNames(parsed.ast)].filter((n) => session.projectMacros.has(n));
-            compiled = session.templates.build(parsed, 0, draft.text);
-          }
-          session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'jinja', compiled, text: draft.text, strip: draft.strip });
-          const rf = session.beginRender('parse', renderTarget);
-          session.render(compiled);
-          facts = collectFacts('jinja', rf, called);
-          logs.push(...rf.logs);
-          if (cacheDir) newCache.set(draft.key, cacheEntryOf(draft.checksum, facts, contextKey(initial)));
-          newCode[draft.key] = { checksum: draft.checksum, code: compiled.code, ...(draft.strip ? { strip: draft.strip } : {}) };
+          compiled = session.templates.instantiate(r.code, draft.file.path);
+          called = r.called;
         }
       }
+      called = called.filter((n) => session.projectMacros.has(n));
+      session.nodeTemplates.set(draft.uniqueId, { checksum: draft.checksum, kind: 'jinja', compiled, text: draft.text, strip: draft.strip });
+      const rf = session.beginRender('parse', renderTarget);
+      session.render(compiled);
+      const facts = collectFacts('jinja', rf, called);
+      factsOf[d] = facts;
+      if (facts.errors.length) errorsOf[d] = facts.errors;
+      logs.push(...rf.logs);
+      if (cacheDir) newCache.set(draft.key, cacheEntryOf(draft.checksum, facts, contextKey(initial)));
+      newCode[draft.key] = { checksum: draft.checksum, code: compiled.code, ...(draft.strip ? { strip: draft.strip } : {}) };
     } catch (e) {
-      errors.push(withNode(toOppError(e), draft.uniqueId));
+      errorsOf[d] = [toOppError(e)];
+    }
+  }
+
+  // Phase 4: final config, relation names; problems in file order.
+  for (let d = 0; d < drafts.length; d++) {
+    const draft = drafts[d]!;
+    const errs = errorsOf[d];
+    if (errs) {
+      errors.push(...errs);
       continue;
     }
-    const factErrors = (facts as Facts & { errors?: OppError[] }).errors;
-    if (factErrors?.length) {
-      errors.push(...factErrors);
-      continue;
-    }
+    const facts = factsOf[d]!;
     const config = mergeOnto(draft.baseConfig, [draft.yamlLayer, ...facts.configCalls.map((c) => c.config)]);
     try {
       const names = resolveRelationName(session, draft, config);
       built.push({ draft, facts, config, ...names });
     } catch (e) {
-      errors.push(withNode(toOppError(e), draft.uniqueId));
+      errors.push(toOppError(e));
     }
   }
 
@@ -455,7 +511,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     try {
       names = resolveRelationName(session, draft as unknown as SqlDraft, config);
     } catch (e) {
-      errors.push(withNode(toOppError(e), draft.uniqueId));
+      errors.push(toOppError(e));
       continue;
     }
     seeds.push({
@@ -654,7 +710,7 @@ const EMPTY_RENDER_TARGET: RenderTarget = {
   config: {},
 };
 
-function collectFacts(kind: 'static' | 'jinja', rf: RenderFacts, macros: readonly string[]): Facts & { errors: OppError[] } {
+function collectFacts(kind: 'static' | 'jinja', rf: RenderFacts, macros: readonly string[]): Facts & { readonly errors: OppError[] } {
   return { kind, refs: rf.refs, sources: rf.sources, configCalls: rf.configCalls, envVars: rf.envVars, macros, errors: rf.errors };
 }
 
@@ -778,11 +834,6 @@ function describeColumns(columns: readonly ColumnProperties[], describe: (t: str
   const out = columnsOf(columns);
   for (const c of columns) if (c.description.includes('{{')) out[c.name] = { ...out[c.name]!, description: describe(c.description, c.location) };
   return out;
-}
-
-function withNode(err: OppError, nodeId: string): OppError {
-  return err;
-  void nodeId;
 }
 
 function withLocation(err: OppError, location: SourceLocation): OppError {

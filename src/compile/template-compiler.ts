@@ -188,6 +188,24 @@ class OppCompiler extends BaseCompiler {
     void arr;
   }
 
+  /** `{% set ns.attr = value %}` (Jinja's namespace idiom) assigns the attribute; other sets as Nunjucks. */
+  compileSet(node: NjNode, frame: unknown): void {
+    const targets = node['targets'] as NjNode[];
+    if (targets.length === 1 && targets[0]!.typename === 'LookupVal') {
+      const t = targets[0]!;
+      this._emit('runtime.setAttr(');
+      this._compileExpression(t['target'] as NjNode, frame);
+      this._emit(', ');
+      this._compileExpression(t['val'] as NjNode, frame);
+      this._emit(', ');
+      if (node['value']) this._compileExpression(node['value'] as NjNode, frame);
+      else this.compile(node['body'] as NjNode, frame);
+      this._emitLine(');');
+      return;
+    }
+    (BaseCompiler.prototype as unknown as { compileSet: (n: NjNode, f: unknown) => void }).compileSet.call(this, node, frame);
+  }
+
   /** As Nunjucks, but loop targets are written straight into the loop's frame (no `frame.set` name split). */
   compileFor(node: NjNode, frame: unknown): void {
     const start = this.codebuf.length;

@@ -308,6 +308,15 @@ export const oppRuntime: Omit<NjRuntime, 'callWrap' | 'handleError'> & Record<st
   pyMod,
   pyConcat,
   locateError,
+  /** `{% for k in some_dict %}` iterates keys, as in Jinja. */
+  fromIterator(arr: unknown): unknown {
+    if (isPlainObject(arr)) return Object.keys(arr).filter((k) => k !== '__keywords');
+    return njRuntime.fromIterator(arr);
+  },
+  setAttr(obj: unknown, key: unknown, value: unknown): void {
+    if (obj === null || typeof obj !== 'object') throw new TypeError(`cannot set attribute '${String(key)}' on ${pyTypeName(obj)}`);
+    (obj as Record<string, unknown>)[String(key)] = value;
+  },
   setTemp(v: unknown): unknown {
     orAndTemp = v;
     return v;

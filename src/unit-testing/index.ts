@@ -1,0 +1,11 @@
+export { buildUnitTestNodes, callsIsIncremental, type BuildUnitTestNodesInput, type BuildUnitTestNodesResult } from './build-unit-test-nodes.js';
+export { analyzeModelInputs, describeInputs, type InputAnalysis, type RefableNode } from './analyze-inputs.js';
+export { parseInputCall, formatInputCall, inputKey, fixtureCteName, type InputCall } from './parse-input-call.js';
+export { parseCsv, type CsvRows, type CsvProblem } from './parse-csv.js';
+export { mapDeclaredType, inferColumnType } from './fixture-types.js';
+export { buildFixtureColumns, buildRowsSql, type FixtureColumn, type DeclaredColumn } from './build-fixture-sql.js';
+export { compareUnitTestRows, buildCellText, type ComparedTable, type Comparison } from './compare-rows.js';
+export { renderTableDiff, type DiffUnit } from './render-diff.js';
+export { buildUnitTestCompiledPath } from './unit-test-paths.js';
+export { UnitTestEngine, openUnitTestEngine, type UnitTestEngineOptions } from './unit-test-engine.js';
+export { executeUnitTest, type UnitTestExecution } from './execute-unit-test.js';

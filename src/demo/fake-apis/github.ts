@@ -8,7 +8,7 @@ import { type CopilotUserDay, DAY_MS, applyDrift, formatDay, isoSeconds, parseDa
 import { type Reply, base64url, bearer, fromBase64url, intParam, json } from './http-kit.js';
 import { Lru, reorder } from './paging.js';
 import type { SharedState } from './shared-state.js';
-import type { RequestInfo, RouteDef, VendorContext, VendorDef, VendorErrors } from './vendor-server.js';
+import type { RequestInfo, VendorContext, VendorDef, VendorErrors } from './vendor-server.js';
 
 const DOCS = 'https://docs.github.com/rest';
 

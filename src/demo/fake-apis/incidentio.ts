@@ -55,11 +55,6 @@ const errors: VendorErrors = {
   notFound: (info) => envelope(info, 404, 'not_found', 'not_found', 'Not found.'),
 };
 
-interface Page {
-  records: string[];
-  after?: string;
-}
-
 export function createIncidentIoVendor(state: SharedState): VendorDef {
   const counts = new Lru<string, number>(64);
   const byKey = new Map<string, IncidentWorkspace>();

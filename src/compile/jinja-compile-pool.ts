@@ -58,6 +58,8 @@ export class JinjaCompilePool {
   private readonly worker: Worker;
   private readonly ready: Promise<boolean>;
   private failed = false;
+  /** Jobs the worker compiled (the rest ran on the main thread). */
+  workerJobs = 0;
 
   private constructor(worker: Worker) {
     this.worker = worker;
@@ -76,10 +78,13 @@ export class JinjaCompilePool {
     });
   }
 
-  /** Starts a worker when `expectedTemplates` is large enough and a second core exists. */
-  static start(expectedTemplates: number): JinjaCompilePool | undefined {
-    if (expectedTemplates < WORKER_THRESHOLD || availableParallelism() < 2 || process.env['OPP_COMPILE_WORKERS'] === '0') return undefined;
-    const url = workerUrl();
+  /**
+   * Starts a worker when `expectedTemplates` is large enough and a second core exists (`OPP_COMPILE_WORKERS=0`
+   * turns it off). `workerUrl` overrides the worker script (tests).
+   */
+  static start(expectedTemplates: number, opts: { workerUrl?: URL; threshold?: number } = {}): JinjaCompilePool | undefined {
+    if (expectedTemplates < (opts.threshold ?? WORKER_THRESHOLD) || availableParallelism() < 2 || process.env['OPP_COMPILE_WORKERS'] === '0') return undefined;
+    const url = opts.workerUrl ?? workerUrl();
     if (!url) return undefined;
     try {
       const worker = new Worker(url);
@@ -117,6 +122,7 @@ export class JinjaCompilePool {
           if (m.id !== id) return;
           this.worker.off('message', onMessage);
           this.worker.off('error', onError);
+          this.workerJobs += m.results?.length ?? 0;
           store(m.results ?? []);
           resolve();
           sendNext(CHUNK);

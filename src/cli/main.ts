@@ -135,6 +135,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .action(action(() => import('./commands/source-freshness.js'))),
   );
   program.addCommand(source);
+  program.addCommand(
+    addGlobalOptions(new Command('extract').description('run the extractors that feed RAW'))
+      .option('--source <name...>', 'sources to extract (names or globs, e.g. incident_io.*)')
+      .option('--since <date>', 'extract from this date (YYYY-MM-DD) instead of the watermark')
+      .option('--full-refresh', 'ignore watermarks and re-pull everything', false)
+      .exitOverride()
+      .action(action(() => import('./commands/extract.js'))),
+  );
   return program;
 }
 

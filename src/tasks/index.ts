@@ -14,3 +14,4 @@ export { summarizeNode } from './summarize-node.js';
 export { runCompileTask, buildRunContext, type CompileTaskOptions, type CompileTaskOutcome } from './compile-task.js';
 export { runShowTask, type ShowTaskOptions, type ShowTaskOutcome } from './show-task.js';
 export { runFreshnessTask, type FreshnessTaskOptions } from './freshness-task.js';
+export { runExtractTask, type ExtractTaskOptions } from './extract-task.js';

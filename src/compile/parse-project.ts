@@ -778,7 +778,20 @@ function stripManifest(manifest: Manifest): Manifest & { configTable: unknown[] 
     const out: Record<string, ManifestNode> = {};
     for (const [id, n] of Object.entries(nodes)) {
       if (n.resourceType === 'model' || n.resourceType === 'analysis' || n.resourceType === 'snapshot') {
-        const { rawCode, meta: _meta, tags: _tags, ...rest } = n;
+        // Left out, rebuilt on load: raw code and checksum (from the files), the unique id (the key), fqn,
+        // package, language and docs (derived), meta and tags (the config's).
+        const {
+          rawCode,
+          checksum,
+          meta: _meta,
+          tags: _tags,
+          uniqueId: _id,
+          fqn: _fqn,
+          packageName: _pkg,
+          language: _lang,
+          docs: _docs,
+          ...rest
+        } = n;
         const compact: Record<string, unknown> = {
           ...rest,
           config: intern(n.config),
@@ -786,7 +799,10 @@ function stripManifest(manifest: Manifest): Manifest & { configTable: unknown[] 
           refs: shrinkCalls(n.refs, n.originalFilePath),
           sources: shrinkCalls(n.sources, n.originalFilePath),
         };
-        if (n.resourceType === 'snapshot') compact['rawCode'] = rawCode;
+        if (n.resourceType === 'snapshot') {
+          compact['rawCode'] = rawCode;
+          compact['checksum'] = checksum;
+        }
         out[id] = compact as unknown as ManifestNode;
       } else out[id] = n;
     }
@@ -797,27 +813,53 @@ function stripManifest(manifest: Manifest): Manifest & { configTable: unknown[] 
 
 function rehydrateManifest(cached: Manifest, files: ProjectFiles, invocationId: string, target: TargetConfig): Manifest {
   const table = ((cached as { configTable?: unknown[] }).configTable ?? []) as Record<string, unknown>[];
-  const text = new Map<string, string>();
-  for (const f of files.models) text.set(f.path, f.content);
-  for (const f of files.analyses) text.set(f.path, f.content);
+  const projectName = cached.projectName;
+  const text = new Map<string, ProjectFile>();
+  for (const f of files.models) text.set(f.path, f);
+  for (const f of files.analyses) text.set(f.path, f);
   const fillCalls = (calls: readonly { location?: SourceLocation }[], file: string): void => {
     for (const c of calls) if (c.location && c.location.file === undefined) (c.location as { file: string }).file = file;
   };
-  const fill = (nodes: Readonly<Record<string, ManifestNode>>): void => {
-    for (const n of Object.values(nodes)) {
+  const fill = (nodes: Record<string, ManifestNode>): void => {
+    for (const [id, n] of Object.entries(nodes)) {
       if (n.resourceType !== 'model' && n.resourceType !== 'analysis' && n.resourceType !== 'snapshot') continue;
-      const m = n as { -readonly [K in keyof ModelNode]: ModelNode[K] };
-      if (typeof m.config === 'number') m.config = { ...table[m.config as unknown as number] } as NodeConfig;
-      if (typeof m.unrenderedConfig === 'number') m.unrenderedConfig = { ...table[m.unrenderedConfig as unknown as number] };
-      m.meta = m.config.meta;
-      m.tags = m.config.tags;
-      fillCalls(m.refs, m.originalFilePath);
-      fillCalls(m.sources, m.originalFilePath);
-      if (m.rawCode === undefined) m.rawCode = text.get(n.originalFilePath) ?? '';
+      const c = n as unknown as Record<string, unknown> & { config: unknown; unrenderedConfig: unknown; refs: RefCall[]; sources: SourceCall[] };
+      const config = (typeof c.config === 'number' ? { ...table[c.config] } : c.config) as NodeConfig;
+      const file = text.get(n.originalFilePath);
+      const full = {
+        resourceType: n.resourceType,
+        uniqueId: id,
+        name: n.name,
+        packageName: projectName,
+        fqn: fqnFor(projectName, n.path, n.name),
+        originalFilePath: n.originalFilePath,
+        path: n.path,
+        description: n.description,
+        meta: config.meta,
+        tags: config.tags,
+        database: c['database'],
+        schema: c['schema'],
+        alias: c['alias'],
+        rawCode: (c['rawCode'] as string | undefined) ?? file?.content ?? '',
+        checksum: (c['checksum'] as string | undefined) ?? file?.checksum ?? '',
+        language: 'sql',
+        config,
+        unrenderedConfig: typeof c.unrenderedConfig === 'number' ? { ...table[c.unrenderedConfig] } : c.unrenderedConfig,
+        refs: c.refs,
+        sources: c.sources,
+        dependsOn: c['dependsOn'],
+        columns: c['columns'],
+        docs: docsOf(config),
+      } as unknown as ManifestNode;
+      if (c['patchPath'] !== undefined) (full as { patchPath?: unknown }).patchPath = c['patchPath'];
+      if (c['constraints'] !== undefined) (full as { constraints?: unknown }).constraints = c['constraints'];
+      fillCalls(c.refs, n.originalFilePath);
+      fillCalls(c.sources, n.originalFilePath);
+      nodes[id] = full;
     }
   };
-  fill(cached.nodes);
-  fill(cached.disabled);
+  fill(cached.nodes as Record<string, ManifestNode>);
+  fill(cached.disabled as Record<string, ManifestNode>);
   const { configTable: _table, ...manifest } = cached as Manifest & { configTable?: unknown };
   return {
     ...manifest,

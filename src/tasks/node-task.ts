@@ -7,6 +7,7 @@ import { readStateManifest, selectNodesDetailed, type IndirectSelection, type St
 import type { ManifestNode, ResourceType } from '../manifest/index.js';
 import { buildFoundCounts, buildSkippedResult, runDag, type DagResults, type NodeSummary, type RunEvent } from '../run/index.js';
 import type { NodeResult } from '../run/types.js';
+import { buildSchedulingPlan } from './build-order.js';
 import { buildRunContext } from './compile-task.js';
 import { executeModel, type ModelExecution } from './execute-model.js';
 import { executeDataTest } from '../testing/index.js';
@@ -168,9 +169,11 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
       targetName: session.target.name,
       counts: buildFoundCounts(manifest),
     });
+    const graphParents = session.graph.parentsWithin(ids);
+    const plan = task === 'build' ? buildSchedulingPlan(ids, graphParents, manifest) : { order: ids, parents: graphParents };
     results = await runDag({
-      order: ids,
-      parents: session.graph.parentsWithin(ids),
+      order: plan.order,
+      parents: plan.parents,
       threads: adapter.capabilities.singleWriter ? 1 : session.target.threads,
       failFast: opts.failFast === true,
       ...(opts.signal ? { signal: opts.signal } : {}),

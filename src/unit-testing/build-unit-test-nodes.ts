@@ -147,6 +147,7 @@ function buildOne(ctx: Context, file: PropertiesFile, test: UnitTestProperties):
   // given: parse and check each input
   const given: UnitTestInput[] = [];
   const givenCalls = new Map<string, { call: InputCall; item: UnitTestInput }>();
+  const givenErrorsBefore = ctx.errors.length;
   for (const item of test.given) {
     const call = parseInputCall(item.input);
     if (!call) {
@@ -196,12 +197,15 @@ function buildOne(ctx: Context, file: PropertiesFile, test: UnitTestProperties):
     given.push(normalized);
   }
 
+  const givenInvalid = ctx.errors.length > givenErrorsBefore;
+
   // the model's inputs against the given ones
   const analysis = analyzeModelInputs(model, (name) => nodeFor(ctx, name), new Set(givenCalls.keys()));
   const readable = describeInputs(analysis.needed.values()) || 'none';
+  const notGiven = [...analysis.needed.entries()].filter(([k]) => !givenCalls.has(k)).map(([, c]) => formatInputCall(c));
   for (const [key, { call, item }] of givenCalls) {
     if (key === 'this' || analysis.needed.has(key)) continue;
-    const match = closestMatch(formatInputCall(call), [...analysis.needed.values()].map(formatInputCall));
+    const match = closestMatch(formatInputCall(call), notGiven);
     error(
       ctx,
       'project/invalid-value',
@@ -211,7 +215,8 @@ function buildOne(ctx: Context, file: PropertiesFile, test: UnitTestProperties):
       id,
     );
   }
-  if (analysis.missing.length > 0) {
+  // A given: item that is itself wrong may be the missing input: report it alone.
+  if (analysis.missing.length > 0 && !givenInvalid) {
     const list = describeInputs(analysis.missing);
     const first = formatInputCall(analysis.missing[0]!);
     error(

@@ -134,6 +134,66 @@ export interface Capabilities {
    * Absent: `merge` when `nativeMerge`, else `delete+insert`. Without a `unique_key` every strategy appends.
    */
   readonly defaultIncrementalStrategy?: IncrementalStrategy;
+  /**
+   * The warehouse reads files on this machine itself (DuckDB's `read_csv`), so a seed loads with one
+   * `insert ... select ... from <dialect.csv.readAll(...)>`. Absent/false (Snowflake): the seed is read by
+   * a local DuckDB (`openLocalCsvReader`) and its rows stream into the warehouse through `bulkLoad`.
+   */
+  readonly readsLocalFiles?: boolean;
+}
+
+/** How a seed CSV is laid out (dbt's seed config). */
+export interface CsvFormat {
+  /** One character (dbt's `delimiter`, default `,`). Quote and escape are always `"` (RFC 4180). */
+  readonly delimiter: string;
+  /** Field texts read as NULL besides the empty field (dbt reads `null` as NULL). */
+  readonly nullStrings: readonly string[];
+}
+
+/** A check the CSV profile query makes over every non-null (trimmed) value of a column. */
+export type CsvValueCheck = 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'timestamp_tz';
+
+/** One column of a CSV profile query: its VARCHAR expression and the checks to aggregate. */
+export interface CsvProfileColumn {
+  readonly expr: string;
+  readonly checks: readonly CsvValueCheck[];
+}
+
+/**
+ * SQL of an engine that reads CSV files on this machine (DuckDB's `read_csv`): pure string builders.
+ * Every query makes the engine read the file; nothing of it is read into JS.
+ */
+export interface CsvReaderSql {
+  /** One row `{ line }`: the file's first line as raw text (BOM and line end removed), no row if empty. */
+  headerLineQuery(path: string): string;
+  /**
+   * One row of `width` VARCHAR fields `c0`..`c{width-1}`: the first record parsed as CSV; fields past the
+   * record's end are NULL, empty fields `''`.
+   */
+  headerQuery(path: string, format: CsvFormat, width: number): string;
+  /** One row `{ columns: [{ name, type }] }`: the engine's type guess from a sample of rows (may fail). */
+  sniffQuery(path: string, format: CsvFormat): string;
+  /**
+   * A table expression with every record (header skipped) as VARCHAR columns named `columns`, strict: a
+   * ragged row or an unterminated quote fails the statement, naming the record's line.
+   */
+  readAll(path: string, format: CsvFormat, columns: readonly string[]): string;
+  /**
+   * One row over `source`: `rows` (count), and per column i `n_i` (non-null values), `<check>_i` per check
+   * (true when every non-null value passes; NULL when there are none), and for `integer` also `min_i` /
+   * `max_i` (the extreme values as BIGINT, NULL when one does not fit).
+   */
+  profileQuery(source: string, columns: readonly CsvProfileColumn[]): string;
+  /**
+   * Statements that re-read the file keeping malformed records aside, the query returning the first one
+   * (`{ line, byte_position, error_type, message }`: line as the engine counts records, byte offset of
+   * the record's start), and the statements dropping what the scan kept.
+   */
+  rejectsQueries(path: string, format: CsvFormat, columns: readonly string[]): {
+    readonly scan: string;
+    readonly first: string;
+    readonly cleanup: readonly string[];
+  };
 }
 
 /** dbt's `incremental_strategy` values opp implements. */
@@ -177,6 +237,13 @@ export interface Dialect {
   beginTransaction(): string;
   commit(): string;
   rollback(): string;
+  /** The CSV reader's SQL, on engines that read local files (see `Capabilities.readsLocalFiles`). */
+  readonly csv?: CsvReaderSql;
+  /**
+   * dbt's `snapshot_get_time()`: the current time as the snapshot columns store it (DuckDB:
+   * `now()::timestamp`, dbt-duckdb's). Absent: `current_timestamp`.
+   */
+  snapshotTimestamp?(): string;
 }
 
 export interface Adapter {
@@ -206,6 +273,12 @@ export interface Adapter {
   getColumns(ref: RelationRef): Promise<Column[]>;
   listRelations(schema: SchemaRef): Promise<RelationInfo[]>;
   ensureSchema(schema: SchemaRef): Promise<void>;
+
+  /**
+   * Runs a query and yields its rows one engine chunk at a time (memory stays flat however many rows
+   * come). Optional: the seed loader needs it of the local CSV reader only.
+   */
+  streamQuery?(sql: string, opts?: ExecOptions): AsyncIterable<Row>;
 
   /** Streams rows into a (new or existing) table; returns the number of rows written. */
   bulkLoad(ref: RelationRef, cols: readonly LoadColumn[], rows: AsyncIterable<Row> | Iterable<Row>): Promise<number>;

@@ -18,4 +18,6 @@ export { DuckDBDialect } from './duckdb/duckdb-dialect.js';
 export { DUCKDB_CAPABILITIES } from './duckdb/duckdb-capabilities.js';
 export { duckdbCatalogName } from './duckdb/duckdb-catalog-name.js';
 export { duckdbAdapterFactory } from './duckdb/duckdb-factory.js';
+export { openLocalCsvReader } from './duckdb/duckdb-local-reader.js';
+export { DUCKDB_CSV_SQL } from './duckdb/duckdb-csv-sql.js';
 export { toDuckDBError, parseDuckDBError } from './duckdb/duckdb-errors.js';

@@ -55,6 +55,10 @@ export const ERROR_CODES = {
   'extract/auth': 'an API refused the credentials',
   'extract/contract': 'records broke the source schema contract',
   'extract/config': 'an extract source is misconfigured',
+  // seeds and snapshots
+  'seed/malformed-csv': 'a seed CSV does not parse (a ragged row, an unterminated quote, no header)',
+  'seed/bad-value': 'a seed value does not fit the type its column_types entry declares',
+  'snapshot/invalid-target': 'a snapshot target exists but is not a snapshot table (a view, or no dbt_scd_id / dbt_valid_to column)',
   // run
   'run/interrupted': 'the run was interrupted (Ctrl-C)',
   // internal

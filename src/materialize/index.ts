@@ -27,3 +27,18 @@ export { buildSchemaChanges, describeSchemaChanges, hasSchemaChanges } from './s
 export { buildHookedStatements, splitHooks } from './hooks.js';
 export { tempRelation, backupRelation } from './relation-names.js';
 export { executeMaterialization } from './execute-materialization.js';
+export {
+  planSeed,
+  buildSeedTargetColumns,
+  buildSeedSelectList,
+  seedColumnName,
+  seedColumnsMatch,
+  targetCastType,
+  type SeedPlan,
+  type SeedPlanInput,
+  type SeedSource,
+  type SeedTargetColumn,
+} from './plan-seed.js';
+export { readSeedColumns, matchDeclaredTypes, type SeedFileNode } from './read-seed-columns.js';
+export { checkSeedColumnTypes, type SeedProjectFiles, type SeedTypeNode } from './check-seed-column-types.js';
+export { executeSeed, renderSeedPlan, type SeedExecution } from './execute-seed.js';

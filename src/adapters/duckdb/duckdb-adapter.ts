@@ -348,6 +348,60 @@ export class DuckDBAdapter implements Adapter {
     });
   }
 
+  /**
+   * Yields the rows of `sql` one DuckDB chunk (2,048 rows) at a time, converted as `execute` converts
+   * them. Runs on the current session's connection inside `withSession`, else on a pooled connection held
+   * until the rows are consumed (or the consumer stops early).
+   */
+  streamQuery(sql: string, opts: ExecOptions = {}): AsyncIterable<Row> {
+    const current = this.sessions.getStore();
+    const ready = (): Promise<ResourcePool<DuckDBConnection>> => this.ready();
+    const sessionFor = (conn: DuckDBConnection): Session => this.sessionFor(conn);
+    return {
+      async *[Symbol.asyncIterator](): AsyncGenerator<Row> {
+        let session = current;
+        let release: (() => Promise<void>) | undefined;
+        if (!session) {
+          const pool = await ready();
+          const conn = await pool.acquire();
+          const own = sessionFor(conn);
+          session = own;
+          release = async () => {
+            if (own.inTransaction) {
+              await conn.run('rollback').catch(() => undefined);
+              own.inTransaction = false;
+            }
+            pool.release(conn);
+          };
+        }
+        const conn = session.conn;
+        const onAbort = (): void => conn.interrupt();
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        try {
+          let batches: AsyncIterator<Record<string, unknown>[]>;
+          try {
+            batches = (await conn.stream(sql)).yieldConvertedRowObjects(toJsConverter)[Symbol.asyncIterator]();
+          } catch (err) {
+            throw toDuckDBError(err, sql, opts);
+          }
+          for (;;) {
+            let next: IteratorResult<Record<string, unknown>[]>;
+            try {
+              next = await batches.next();
+            } catch (err) {
+              throw toDuckDBError(err, sql, opts);
+            }
+            if (next.done) break;
+            for (const row of next.value) yield row as Row;
+          }
+        } finally {
+          opts.signal?.removeEventListener('abort', onAbort);
+          await release?.();
+        }
+      },
+    };
+  }
+
   toError(err: unknown, sql: string, opts?: ExecOptions): DatabaseError {
     return toDuckDBError(err, sql, opts);
   }

@@ -15,6 +15,8 @@ import type { Capabilities } from '../contract.js';
  * `atomicCreateOrReplace: false` — tables are rebuilt under `<name>__opp_tmp` and swapped inside a
  * transaction, so a model that selects from `{{ this }}` still reads the old rows and a failing SELECT
  * leaves the old table untouched.
+ *
+ * `readsLocalFiles: true` — `read_csv` reads a seed file in the statement that loads it.
  */
 export const DUCKDB_CAPABILITIES: Capabilities = {
   nativeMerge: true,
@@ -24,4 +26,5 @@ export const DUCKDB_CAPABILITIES: Capabilities = {
   singleWriter: false,
   upperCaseIdentifiers: false,
   defaultIncrementalStrategy: 'delete+insert',
+  readsLocalFiles: true,
 };

@@ -1,4 +1,4 @@
-import type { Column, Dialect, LogicalType, MergeOptions, RelationRef, SchemaRef, Statement } from '../contract.js';
+import type { Column, CsvReaderSql, Dialect, LogicalType, MergeOptions, RelationRef, SchemaRef, Statement } from '../contract.js';
 import { buildDeleteInsertStatements, buildInsertFromSelect, buildMergeStatements } from '../shared/merge-sql.js';
 import {
   formatUtcTimestamp,
@@ -8,6 +8,7 @@ import {
   renderSchemaName,
 } from '../shared/quoting.js';
 import { stripTrailingSemicolon } from '../shared/sql-text.js';
+import { DUCKDB_CSV_SQL } from './duckdb-csv-sql.js';
 
 const TYPES: Record<LogicalType, string> = {
   string: 'VARCHAR',
@@ -36,6 +37,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export class DuckDBDialect implements Dialect {
   /** Catalog used when a ref has no database (the target's: the file's basename, or `memory`). */
   readonly defaultDatabase: string | undefined;
+  /** `read_csv` builders: DuckDB reads seed files itself. */
+  readonly csv: CsvReaderSql = DUCKDB_CSV_SQL;
 
   constructor(defaultDatabase?: string) {
     this.defaultDatabase = defaultDatabase || undefined;
@@ -160,5 +163,10 @@ export class DuckDBDialect implements Dialect {
 
   rollback(): string {
     return 'rollback';
+  }
+
+  /** dbt-duckdb's `snapshot_get_time()`: the transaction's start time as a TIMESTAMP (session time zone). */
+  snapshotTimestamp(): string {
+    return 'now()::timestamp';
   }
 }

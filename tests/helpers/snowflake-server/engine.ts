@@ -1,0 +1,358 @@
+/**
+ * The DuckDB side of the server: one in-memory DuckDB instance in which every Snowflake database is an
+ * attached in-memory catalog, the metadata catalog, sessions, and the execution of one request's SQL
+ * (binds, array binds, multi-statement requests) through the statement handlers.
+ */
+import { DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api';
+import { Catalog, type UserSpec } from './catalog.js';
+import { errors, fromDuckError, SfError } from './errors.js';
+import { infoSchemaSql, SETUP_SQL } from './info-schema.js';
+import { checkAborted, Session, type RunControl } from './session.js';
+import { SqlSyntaxError, splitStatements, tokenize, type Token } from './sql/tokenize.js';
+import { quoteIdent, quoteString, Translator, type TranslateEnv } from './sql/translate.js';
+import { buildTree } from './sql/tree.js';
+import { executeStatement, schemaExists, type Outcome, type StatementContext } from './statements.js';
+import { encodeDuckResult, type EncodeOptions, type WireResult } from './wire.js';
+
+export interface EngineOptions {
+  readonly databases: readonly string[];
+  readonly warehouses: readonly string[];
+  readonly roles: readonly string[];
+  readonly users: readonly UserSpec[];
+  /** Account-level parameter defaults (e.g. TIMEZONE). */
+  readonly parameters: Readonly<Record<string, string | number | boolean>>;
+  readonly timestamptzAs: 'timestamp_ltz' | 'timestamp_tz';
+}
+
+export interface Binding {
+  readonly type: string;
+  readonly value: string | null | readonly (string | null)[];
+}
+
+export interface LoginRequest {
+  readonly user: string;
+  readonly database?: string | undefined;
+  readonly schema?: string | undefined;
+  readonly warehouse?: string | undefined;
+  readonly role?: string | undefined;
+  readonly sessionParameters?: Record<string, unknown> | undefined;
+}
+
+function upperUnquoted(name: string): string {
+  return name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toUpperCase();
+}
+
+export class Engine {
+  readonly catalog = new Catalog();
+
+  private constructor(
+    readonly instance: DuckDBInstance,
+    readonly options: EngineOptions,
+  ) {}
+
+  static async create(options: EngineOptions): Promise<Engine> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const engine = new Engine(instance, options);
+    const c = await instance.connect();
+    try {
+      await c.run(SETUP_SQL);
+      await c.run(`ATTACH ':memory:' AS "_NO_DATABASE"`);
+    } finally {
+      c.closeSync();
+    }
+    for (const w of options.warehouses) engine.catalog.warehouses.add(upperUnquoted(w));
+    for (const r of ['PUBLIC', ...options.roles]) engine.catalog.roles.add(upperUnquoted(r));
+    for (const u of options.users) engine.catalog.users.set(upperUnquoted(u.name), { ...u, name: upperUnquoted(u.name) });
+    for (const d of options.databases) await engine.createDatabase(upperUnquoted(d), { orReplace: false, ifNotExists: true, transient: false, comment: null });
+    return engine;
+  }
+
+  async close(): Promise<void> {
+    this.instance.closeSync();
+  }
+
+  /** Creates a database (an attached in-memory catalog with a PUBLIC schema). Returns false when it existed. */
+  async createDatabase(name: string, opts: { orReplace: boolean; ifNotExists: boolean; transient: boolean; comment: string | null }): Promise<boolean> {
+    if (this.catalog.databases.has(name)) {
+      if (opts.ifNotExists) return false;
+      if (!opts.orReplace) throw errors.alreadyExists(name);
+      await this.dropDatabase(name, true);
+    }
+    const c = await this.instance.connect();
+    try {
+      await c.run(`ATTACH ':memory:' AS ${quoteIdent(name)}`);
+      await c.run(`CREATE SCHEMA ${quoteIdent(name)}."PUBLIC"`);
+    } finally {
+      c.closeSync();
+    }
+    this.catalog.databases.set(name, { name, created: new Date(), comment: opts.comment, transient: opts.transient });
+    this.catalog.setSchema(name, 'PUBLIC');
+    return true;
+  }
+
+  async dropDatabase(name: string, ifExists: boolean): Promise<boolean> {
+    if (!this.catalog.databases.has(name)) {
+      if (ifExists) return false;
+      throw errors.databaseMissing(name);
+    }
+    const c = await this.instance.connect();
+    try {
+      await c.run(`USE memory.main`);
+      await c.run(`DETACH ${quoteIdent(name)}`);
+    } finally {
+      c.closeSync();
+    }
+    this.catalog.dropDatabase(name);
+    return true;
+  }
+
+  /** Opens a session after validating database, schema, warehouse and role (login errors 390201/390189). */
+  async openSession(req: LoginRequest): Promise<Session> {
+    const role = req.role ? upperUnquoted(req.role) : (this.options.roles[0] ? upperUnquoted(this.options.roles[0]) : 'PUBLIC');
+    if (!this.catalog.roles.has(role)) {
+      throw new SfError(
+        '390189',
+        '08004',
+        `Role '${role}' specified in the connect string is not granted to this user. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC.`,
+      );
+    }
+    const db = req.database ? upperUnquoted(req.database) : null;
+    if (db !== null && !this.catalog.databases.has(db)) throw new SfError('390201', '08004', 'The requested database does not exist or not authorized.');
+    const wh = req.warehouse ? upperUnquoted(req.warehouse) : null;
+    if (wh !== null && !this.catalog.warehouses.has(wh)) throw new SfError('390201', '08004', 'The requested warehouse does not exist or not authorized.');
+    const conn = await this.instance.connect();
+    const session = new Session(upperUnquoted(req.user), role, 'fake', conn, this.options.parameters);
+    session.warehouse = wh;
+    if (db !== null) {
+      session.database = db;
+      const schema = req.schema ? upperUnquoted(req.schema) : 'PUBLIC';
+      const exists = await schemaExists({ run: (sql) => conn.runAndReadAll(sql) }, db, schema);
+      if (!exists && req.schema) {
+        conn.closeSync();
+        throw new SfError('390201', '08004', 'The requested schema does not exist or not authorized.');
+      }
+      session.schema = exists ? schema : null;
+    }
+    for (const [k, v] of Object.entries(req.sessionParameters ?? {})) {
+      const key = k.toUpperCase();
+      if (key === 'TIMEZONE') await session.setTimezone(String(v));
+      else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') session.params.set(key, v);
+    }
+    return session;
+  }
+
+  async closeSession(session: Session): Promise<void> {
+    if (session.closed) return;
+    session.closed = true;
+    await session.exclusive(async () => {
+      try {
+        if (session.inTransaction) await session.conn.run('ROLLBACK');
+        for (const t of session.temporaryObjects) {
+          if (this.catalog.object(t.db, t.schema, t.name)?.temporary) {
+            await session.conn.run(`DROP ${t.kind} IF EXISTS ${quoteIdent(t.db)}.${quoteIdent(t.schema)}.${quoteIdent(t.name)}`).catch(() => undefined);
+            this.catalog.dropObject(t.db, t.schema, t.name);
+          }
+        }
+      } finally {
+        session.conn.closeSync();
+      }
+    });
+  }
+
+  encodeOptions(session: Session): EncodeOptions {
+    const tz = session.timezone;
+    const fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' });
+    return {
+      timestamptzAs: this.options.timestamptzAs,
+      offsetMinutes: (ms) => {
+        const part = fmt.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+        const m = /GMT([+-])(\d{2}):(\d{2})/.exec(part);
+        return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+      },
+    };
+  }
+
+  /**
+   * Executes the SQL of one query request. Returns one outcome per statement (more than one only for
+   * multi-statement requests allowed by MULTI_STATEMENT_COUNT).
+   */
+  async execute(
+    session: Session,
+    sqlText: string,
+    bindings: Readonly<Record<string, Binding>> | undefined,
+    ctl: RunControl,
+    requestParams: Readonly<Record<string, unknown>> = {},
+    sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ): Promise<Outcome[]> {
+    let tokens: Token[];
+    try {
+      tokens = tokenize(sqlText);
+    } catch (e) {
+      throw errors.syntax(`syntax error line 1 at position ${(e as SqlSyntaxError).position ?? 0} ${(e as Error).message}.`);
+    }
+    const statements = splitStatements(tokens);
+    if (statements.length === 0) throw new SfError('000900', '42000', 'SQL compilation error:\nEmpty SQL statement.');
+    const wanted = Number(requestParams.MULTI_STATEMENT_COUNT ?? session.param('MULTI_STATEMENT_COUNT'));
+    if (statements.length > 1 && wanted !== 0 && wanted !== statements.length) throw errors.statementCount(statements.length, wanted);
+    const outcomes: Outcome[] = [];
+    for (const st of statements) outcomes.push(await this.executeOne(session, sqlText, st, bindings, ctl, sleep));
+    return outcomes;
+  }
+
+  private async executeOne(
+    session: Session,
+    sqlText: string,
+    tokens: Token[],
+    bindings: Readonly<Record<string, Binding>> | undefined,
+    ctl: RunControl,
+    sleep: (ms: number) => Promise<void>,
+  ): Promise<Outcome> {
+    let nodes;
+    try {
+      nodes = buildTree(tokens);
+    } catch (e) {
+      throw errors.syntax(`syntax error line 1 at position ${(e as SqlSyntaxError).position ?? 0} ${(e as Error).message}.`);
+    }
+    const binds = bindings ?? {};
+    const arrayLen = Object.values(binds).reduce<number>((m, b) => (Array.isArray(b.value) ? Math.max(m, b.value.length) : m), -1);
+    const run = (sql: string): Promise<DuckDBResultReader> => session.run(sql, ctl);
+    const makeCtx = (env: Omit<TranslateEnv, 'session'>): StatementContext => ({
+      session,
+      catalog: this.catalog,
+      sqlText,
+      nodes,
+      run,
+      translator: () => new Translator({ session, ...env }),
+      encode: (reader) => this.encode(session, reader),
+      createDatabase: (name, opts) => this.createDatabase(name, opts),
+      dropDatabase: async (name, ifExists) => {
+        const dropped = await this.dropDatabase(name, ifExists);
+        if (dropped && session.database === name) {
+          session.database = null;
+          session.schema = null;
+          session.invalidateUse();
+        }
+        return dropped;
+      },
+      sleep: async (ms) => {
+        checkAborted(ctl);
+        await sleep(ms);
+        checkAborted(ctl);
+      },
+    });
+    const common = {
+      infoSchemaView: (db: string | null, view: string) => infoSchemaSql(this.catalog, db, view),
+      lastQueryId: () => session.lastQueryId,
+      variable: (name: string) => session.variables.get(name),
+    };
+    try {
+      if (arrayLen < 0) {
+        return await executeStatement(makeCtx({ ...common, bind: (n) => bindLiteral(binds, n) }));
+      }
+      if (tokens.some((t) => t.kind === 'word' && t.value === 'VALUES')) {
+        const source = await this.stageArrayBinds(session, binds, arrayLen, ctl);
+        return await executeStatement(
+          makeCtx({
+            ...common,
+            bind: (n) => source.column(n),
+            arrayBindSource: () => source.from,
+          }),
+        );
+      }
+      // no VALUES tuple to expand: run once per bound row
+      let last: Outcome | undefined;
+      let total = 0;
+      for (let r = 0; r < arrayLen; r++) {
+        const row: Record<string, Binding> = {};
+        for (const [k, b] of Object.entries(binds)) row[k] = { type: b.type, value: Array.isArray(b.value) ? (b.value[r] ?? null) : (b.value as string | null) };
+        last = await executeStatement(makeCtx({ ...common, bind: (n) => bindLiteral(row, n) }));
+        total += Number(last.result.rows[0]?.[0] ?? 0);
+      }
+      if (!last) throw errors.syntax('empty array bind');
+      if (last.statementTypeId >= 0x3000 && last.statementTypeId < 0x4000) {
+        return { ...last, result: { ...last.result, rows: [[String(total), ...last.result.rows[0]!.slice(1)]] } };
+      }
+      return last;
+    } catch (e) {
+      if (e instanceof SqlSyntaxError) throw errors.syntax(`syntax error line 1 at position ${e.position} ${e.message}.`);
+      throw fromDuckError(e);
+    }
+  }
+
+  /** Stages array binds in a temp table through the appender; returns column expressions for the placeholders. */
+  private async stageArrayBinds(
+    session: Session,
+    binds: Readonly<Record<string, Binding>>,
+    rows: number,
+    ctl: RunControl,
+  ): Promise<{ from: string; column(n: number): string }> {
+    const keys = Object.keys(binds)
+      .map(Number)
+      .sort((a, b) => a - b);
+    const width = keys.length ? keys[keys.length - 1]! : 0;
+    await session.run(`CREATE OR REPLACE TEMP TABLE _sf_binds (${Array.from({ length: width }, (_, k) => `c${k + 1} VARCHAR`).join(', ')})`, ctl);
+    const appender = await session.conn.createAppender('_sf_binds', 'main', 'temp');
+    const cols = Array.from({ length: width }, (_, k) => binds[String(k + 1)]?.value);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < width; c++) {
+        const col = cols[c];
+        const v = Array.isArray(col) ? col[r] : col;
+        if (v === null || v === undefined) appender.appendNull();
+        else appender.appendVarchar(v as string);
+      }
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
+    const casts = new Map<number, string>();
+    for (let c = 0; c < width; c++) {
+      const b = binds[String(c + 1)];
+      const values = (Array.isArray(b?.value) ? b.value : [b?.value]) as (string | null)[];
+      let cast = '';
+      switch (b?.type) {
+        case 'FIXED':
+          cast = values.every((v) => v === null || /^-?\d{1,18}$/.test(v)) ? 'BIGINT' : 'DOUBLE';
+          break;
+        case 'REAL':
+          cast = 'DOUBLE';
+          break;
+        case 'BOOLEAN':
+          cast = 'BOOLEAN';
+          break;
+      }
+      casts.set(c + 1, cast);
+    }
+    return {
+      from: 'temp.main._sf_binds AS _B',
+      column: (n) => {
+        if (n < 1 || n > width) throw new SfError('002049', '42601', `SQL compilation error: error line 1 at position 0\nBind variable ${n} not set.`);
+        const cast = casts.get(n);
+        return cast ? `CAST(_B.c${n} AS ${cast})` : `_B.c${n}`;
+      },
+    };
+  }
+
+  encode(session: Session, reader: DuckDBResultReader): WireResult {
+    return encodeDuckResult(reader, this.encodeOptions(session));
+  }
+}
+
+/** A single bind value as a SQL literal. */
+export function bindLiteral(binds: Readonly<Record<string, Binding>>, n: number): string {
+  const b = binds[String(n)];
+  if (!b) throw new SfError('002049', '42601', `SQL compilation error: error line 1 at position 0\nBind variable ${n} not set.`);
+  const v = b.value;
+  if (v === null || v === undefined) return 'NULL';
+  if (Array.isArray(v)) throw new SfError('002049', '42601', 'Array bind used where a single value was expected.');
+  const s = v as string;
+  switch (b.type) {
+    case 'FIXED':
+      return /^-?\d+(\.\d+)?$/.test(s) ? s : quoteString(s);
+    case 'REAL':
+      return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(s) ? `CAST(${s} AS DOUBLE)` : `CAST(${quoteString(s)} AS DOUBLE)`;
+    case 'BOOLEAN':
+      return s.toLowerCase() === 'true' || s === '1' ? 'TRUE' : 'FALSE';
+    default:
+      return quoteString(s);
+  }
+}

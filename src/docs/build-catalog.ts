@@ -121,6 +121,17 @@ function isConnectionFailure(err: unknown): boolean {
   return err instanceof OppError && err.code === 'database/connection-failed';
 }
 
+/**
+ * Like Promise.all, but waits for every promise to settle before rejecting: a catalog call never returns
+ * (or throws) while one of its queries is still running on a pooled connection the caller may close.
+ */
+async function settleAll<T extends readonly unknown[]>(promises: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(promises as readonly Promise<unknown>[]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 interface InformationSchemaShape {
   readonly tableFields: ReadonlySet<string>;
   readonly columnFields: ReadonlySet<string>;
@@ -128,7 +139,7 @@ interface InformationSchemaShape {
 
 async function probeInformationSchema(adapter: Adapter): Promise<InformationSchemaShape> {
   const names = (r: ExecResult): Set<string> => new Set(r.columns.map((c) => c.name.toLowerCase()));
-  const [tables, columns] = await Promise.all([
+  const [tables, columns] = await settleAll([
     adapter.execute('select * from information_schema.tables where 1 = 0'),
     adapter.execute('select * from information_schema.columns where 1 = 0'),
   ]);
@@ -169,7 +180,7 @@ async function fetchFromInformationSchema(
     `select table_schema, table_name, column_name, data_type, ordinal_position` +
     optional(shape.columnFields, 'comment', 'column_comment') +
     ` from information_schema.columns where ${where} order by table_schema, table_name, ordinal_position`;
-  const [tables, columns] = await Promise.all([adapter.execute(tableSql), adapter.execute(columnSql)]);
+  const [tables, columns] = await settleAll([adapter.execute(tableSql), adapter.execute(columnSql)]);
 
   const cf = fieldReader(columns);
   const columnsByTable = new Map<string, CatalogColumnJson[]>();
@@ -220,7 +231,7 @@ async function fetchThroughAdapter(
 ): Promise<FetchedRelation[]> {
   const relations = await adapter.listRelations({ database, schema });
   const needed = relations.filter((r) => wanted.has(relationKey(r.database ?? database, r.schema, r.identifier)));
-  return Promise.all(
+  return settleAll(
     needed.map(async (r) => {
       const cols = await adapter.getColumns(r);
       return {
@@ -270,11 +281,11 @@ export async function fetchCatalogRelations(adapter: Adapter, wanted: ReadonlyMa
     }
   };
 
-  await Promise.all(
+  await settleAll(
     [...groups.values()].map(async (g) => {
       const schemas = [...g.schemas.values()];
       if (!shape) {
-        await Promise.all(schemas.map((s) => fallback(g.database, s)));
+        await settleAll(schemas.map((s) => fallback(g.database, s)));
         return;
       }
       let found: FetchedRelation[];
@@ -288,7 +299,7 @@ export async function fetchCatalogRelations(adapter: Adapter, wanted: ReadonlyMa
       relations.push(...found);
       const seenSchemas = new Set(found.map((r) => r.schema.toLowerCase()));
       const unseen = schemas.filter((s) => !seenSchemas.has(s.toLowerCase()));
-      await Promise.all(unseen.map((s) => fallback(g.database, s)));
+      await settleAll(unseen.map((s) => fallback(g.database, s)));
     }),
   );
   return { relations, errors };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeJsonArtifact } from '../artifacts/index.js';
 import { buildDocsData } from './build-docs-data.js';
 import { renderDocsHtml } from './render-docs-html.js';
+import type { CatalogJson } from './types.js';
 
 export interface WriteDocsSiteOptions {
   /** Written into the page footer/meta. */
@@ -28,15 +29,19 @@ export interface DocsSiteFiles {
 
 /**
  * Writes the static docs site into `dir` (the target folder): `index.html` with the page data embedded
- * (so it works from file:// with no fetch), plus `manifest.json` and `catalog.json`. Everything is
- * scrubbed of registered secrets; each file is written to a temporary name and renamed.
+ * (so it works from file:// with no fetch), plus `manifest.json` and `catalog.json`. `manifest` is dbt's
+ * manifest.json object (`buildManifestJson`, optionally with `compiled_code` on the nodes); `catalog` is
+ * `buildCatalog`'s result (or any dbt catalog.json object). Everything is scrubbed of registered
+ * secrets; each file is written to a temporary name and renamed.
  */
 export async function writeDocsSite(
   dir: string,
-  manifestJson: Readonly<Record<string, unknown>>,
-  catalogJson: Readonly<Record<string, unknown>>,
+  manifest: object,
+  catalog: CatalogJson | object,
   opts: WriteDocsSiteOptions = {},
 ): Promise<DocsSiteFiles> {
+  const manifestJson = manifest as Readonly<Record<string, unknown>>;
+  const catalogJson = catalog as Readonly<Record<string, unknown>>;
   await mkdir(dir, { recursive: true });
   const data = buildDocsData(manifestJson, catalogJson, opts.oppVersion !== undefined ? { oppVersion: opts.oppVersion } : {});
   const html = renderDocsHtml(data);
@@ -55,7 +60,9 @@ export async function writeDocsSite(
   const catalogPath = opts.writeCatalog === false ? undefined : join(dir, 'catalog.json');
   if (manifestPath) writes.push(writeJsonArtifact(manifestPath, manifestJson));
   if (catalogPath) writes.push(writeJsonArtifact(catalogPath, catalogJson));
-  await Promise.all(writes);
+  const settled = await Promise.allSettled(writes); // never leave a write running behind a rejection
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
   return {
     indexPath,
     ...(manifestPath ? { manifestPath } : {}),

@@ -39,7 +39,7 @@ describe('writeDocsSite', () => {
     // As `opp docs generate` will after compiling: dbt's compiled_code on the node.
     const nodes = manifestJson.nodes as Record<string, Record<string, unknown>>;
     nodes['model.proj.orders']!.compiled_code = 'select id, amount from "memory"."analytics"."stg_orders"';
-    const files = await writeDocsSite(join(dir, 'target'), manifestJson, catalog as unknown as Record<string, unknown>, { oppVersion: '0.1.0' });
+    const files = await writeDocsSite(join(dir, 'target'), manifestJson, catalog, { oppVersion: '0.1.0' });
     expect(files.indexPath).toBe(join(dir, 'target', 'index.html'));
     html = await readFile(files.indexPath, 'utf8');
   });
@@ -173,7 +173,7 @@ describe('writeDocsSite', () => {
     const nodes = { ...(manifestJson.nodes as Record<string, Record<string, unknown>>) };
     nodes['model.proj.orders'] = { ...nodes['model.proj.orders'], raw_code: "select 'hunter2-very-secret' as pw" };
     const out = join(dir, 'scrubbed');
-    await writeDocsSite(out, { ...manifestJson, nodes }, { ...catalog, errors: ['login hunter2-very-secret refused'] } as unknown as Record<string, unknown>);
+    await writeDocsSite(out, { ...manifestJson, nodes }, { ...catalog, errors: ['login hunter2-very-secret refused'] });
     for (const file of ['index.html', 'manifest.json', 'catalog.json']) {
       const text = await readFile(join(out, file), 'utf8');
       expect(text).not.toContain('hunter2-very-secret');

@@ -305,6 +305,7 @@ export async function startInProcessServer(opts: SnowflakeTestServerOptions = {}
       bindRows,
       startTime: Date.now(),
       durationMs: null,
+      resultFetches: 0,
     };
     log.push(entry);
     const rec: QueryRecord = {
@@ -444,6 +445,7 @@ export async function startInProcessServer(opts: SnowflakeTestServerOptions = {}
       if (await fault(res, 'result')) return;
       const rec = queries.get(m[1]!);
       if (!rec) return send(res, 200, errBody(new SfError('000709', '02000', `Statement ${m[1]} not found`)));
+      rec.log.resultFetches++;
       return answerWhenDone(res, rec);
     }
     if (method === 'POST' && (m = /^\/queries\/([^/]+)\/abort-request$/.exec(path))) {

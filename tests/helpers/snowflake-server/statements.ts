@@ -55,6 +55,11 @@ export interface StatementContext {
 const ok = (): Outcome => ({ result: statusResult('Statement executed successfully.'), statementTypeId: STATEMENT_TYPE.DDL });
 const ddl = (msg: string): Outcome => ({ result: statusResult(msg), statementTypeId: STATEMENT_TYPE.DDL });
 
+/** Source text with unquoted identifiers upper-cased (as Snowflake echoes clustering keys). */
+function upperText(nodes: readonly Node[]): string {
+  return plainText(nodes.map((n) => (n.kind === 'word' ? { ...n, text: n.value } : n)));
+}
+
 function cap(s: string): string {
   return s.charAt(0) + s.slice(1).toLowerCase();
 }
@@ -205,7 +210,10 @@ async function implicitCommit(ctx: StatementContext): Promise<void> {
 
 async function query(ctx: StatementContext): Promise<Outcome> {
   const n = ctx.nodes;
-  if (isWord(n[0], 'SELECT') && isWord(n[1], 'SYSTEM$WAIT') && isParen(n[2]) && n.length === 3) return systemWait(ctx, n.slice(1));
+  if (isWord(n[0], 'SELECT') && isWord(n[1], 'SYSTEM$WAIT') && isParen(n[2])) {
+    const alias = n.length === 3 ? undefined : n.length === 5 && isWord(n[3], 'AS') && isIdent(n[4]) ? n[4] : n.length === 4 && isIdent(n[3]) ? n[3] : null;
+    if (alias !== null) return systemWait(ctx, n.slice(1, 3), alias === undefined ? undefined : (alias as Token).value);
+  }
   let nodes = n;
   if (isWord(n[0], 'TABLE') && n.length >= 2) nodes = [{ kind: 'word', text: 'SELECT', value: 'SELECT', start: -1 }, { kind: 'op', text: '*', value: '*', start: -1 }, { kind: 'word', text: 'FROM', value: 'FROM', start: -1 }, ...n.slice(1)];
   const sql = renderQuery(ctx, nodes);
@@ -213,7 +221,7 @@ async function query(ctx: StatementContext): Promise<Outcome> {
   return { result: ctx.encode(reader), statementTypeId: STATEMENT_TYPE.SELECT };
 }
 
-async function systemWait(ctx: StatementContext, nodes: readonly Node[]): Promise<Outcome> {
+async function systemWait(ctx: StatementContext, nodes: readonly Node[], alias?: string): Promise<Outcome> {
   const g = nodes[1] as Group;
   const args = splitCommas(g.items);
   const amount = Number(args[0]?.[0] && args[0][0].kind !== 'group' ? args[0][0].text : NaN);
@@ -222,7 +230,8 @@ async function systemWait(ctx: StatementContext, nodes: readonly Node[]): Promis
   if (!Number.isFinite(amount)) throw errors.syntax('SYSTEM$WAIT needs a number');
   const ms = unit.startsWith('MILLI') ? amount : unit.startsWith('MINUTE') ? amount * 60_000 : unit.startsWith('HOUR') ? amount * 3_600_000 : amount * 1000;
   await ctx.sleep(ms);
-  return { result: { columns: [column(`SYSTEM$WAIT(${amount})`, 'text')], rows: [[`waited ${amount} ${unit.toLowerCase()}`]] }, statementTypeId: STATEMENT_TYPE.SELECT };
+  const name = alias ?? ctx.sqlText.slice(nodes[0]!.start, nodeEnd(nodes[nodes.length - 1]!)).toUpperCase();
+  return { result: { columns: [column(name, 'text')], rows: [[`waited ${amount} ${unit.toLowerCase()}`]] }, statementTypeId: STATEMENT_TYPE.SELECT };
 }
 
 function firstCount(reader: DuckDBResultReader): number {
@@ -568,7 +577,7 @@ function tableOptions(n: readonly Node[], from: number): TableOptions {
     if (isWord(w, 'CLUSTER') && isWord(n[i + 1], 'BY')) {
       let j = i + 2;
       if (isWord(n[j], 'LINEAR')) j++;
-      o.clusterBy = isParen(n[j]) ? `LINEAR(${plainText((n[j] as Group).items)})` : null;
+      o.clusterBy = isParen(n[j]) ? `LINEAR(${upperText((n[j] as Group).items)})` : null;
       i = j + 1;
       continue;
     }
@@ -940,7 +949,7 @@ async function alterRelation(ctx: StatementContext, kind: 'TABLE' | 'VIEW', from
       return ok();
     }
     case 'CLUSTER':
-      meta.clusterBy = isParen(n[i + 2]) ? `LINEAR(${plainText((n[i + 2] as Group).items)})` : meta.clusterBy;
+      meta.clusterBy = isParen(n[i + 2]) ? `LINEAR(${upperText((n[i + 2] as Group).items)})` : meta.clusterBy;
       return ok();
     case 'DROP':
       if (isWord(n[i + 1], 'CLUSTERING')) {

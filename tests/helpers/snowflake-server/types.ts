@@ -78,6 +78,8 @@ export interface QueryLogEntry {
   readonly bindRows: number;
   readonly startTime: number;
   readonly durationMs: number | null;
+  /** GET /queries/<id>/result requests for this statement (the long-running polling path). */
+  readonly resultFetches: number;
 }
 
 export interface SnowflakeTestServer {

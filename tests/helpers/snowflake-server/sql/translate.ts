@@ -300,6 +300,18 @@ const CALLS: Record<string, CallHandler> = {
       .join('.');
   },
   SYSTEM$TYPEOF: (c) => `typeof(${c.arg(0)})`,
+  TO_BINARY: (c) => {
+    const f = c.args[1]?.[0];
+    const fmt = f?.kind === 'str' ? f.value.toUpperCase() : 'HEX';
+    if (fmt === 'BASE64') return `from_base64(${c.arg(0)})`;
+    if (fmt === 'UTF-8' || fmt === 'UTF8') return `encode(${c.arg(0)})`;
+    return `unhex(${c.arg(0)})`;
+  },
+  TRY_TO_BINARY: (c) => CALLS.TO_BINARY!(c),
+  HEX_DECODE_BINARY: (c) => `unhex(${c.arg(0)})`,
+  BASE64_DECODE_BINARY: (c) => `from_base64(${c.arg(0)})`,
+  HEX_ENCODE: (c) => `upper(hex(${c.arg(0)}))`,
+  BASE64_ENCODE: (c) => `to_base64(CAST(${c.arg(0)} AS BLOB))`,
 };
 
 function toChar(c: Call): string {

@@ -368,6 +368,11 @@ export function buildCatalogJson(
   };
 }
 
+/** catalog.json with no relations (dbt's `docs generate --empty-catalog`): no warehouse access. */
+export function buildEmptyCatalog(opts: CatalogOptions = {}): CatalogJson {
+  return buildCatalogJson(new Map(), { relations: [], errors: [] }, opts);
+}
+
 /** `current_database()` (DuckDB and Snowflake both have it), for a target that names no database. */
 async function currentDatabase(adapter: Adapter): Promise<string> {
   try {

@@ -194,7 +194,7 @@ export const CLIENT_APP_JS = String.raw`
     var view = { k: 1, tx: 0, ty: 0 };
     function apply() { vp.setAttribute('transform', 'translate(' + view.tx + ',' + view.ty + ') scale(' + view.k + ')'); }
     function fit() {
-      var w = svgEl.clientWidth || 800, h = svgEl.clientHeight || 400, pad = 20;
+      var w = box.clientWidth || 800, h = box.clientHeight || 400, pad = 20; // the box: SVG clientWidth is 0 in some browsers
       var k = Math.min(1.2, (w - 2 * pad) / Math.max(1, lay.width), (h - 2 * pad) / Math.max(1, lay.height));
       var fl = focus === undefined || focus === null ? undefined : local.get(focus);
       if (k < 0.35 && fl !== undefined) {
@@ -256,7 +256,7 @@ export const CLIENT_APP_JS = String.raw`
     svgEl.addEventListener('mouseleave', clearLit);
     box.querySelector('.tools').addEventListener('click', function (ev) {
       var z = ev.target.getAttribute && ev.target.getAttribute('data-z');
-      var w = svgEl.clientWidth / 2, h = svgEl.clientHeight / 2;
+      var w = box.clientWidth / 2, h = box.clientHeight / 2;
       if (z === 'in') zoomAt(1.25, w, h); else if (z === 'out') zoomAt(0.8, w, h); else if (z === 'fit') fit();
     });
     fit();

@@ -1,6 +1,7 @@
 export {
   buildCatalog,
   buildCatalogJson,
+  buildEmptyCatalog,
   buildWantedRelations,
   fetchCatalogRelations,
   type CatalogFetch,

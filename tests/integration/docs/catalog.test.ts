@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Adapter } from '../../../src/adapters/index.js';
 import type { Manifest } from '../../../src/manifest/index.js';
-import { buildCatalog, CATALOG_SCHEMA_VERSION } from '../../../src/docs/index.js';
+import { buildCatalog, buildEmptyCatalog, CATALOG_SCHEMA_VERSION } from '../../../src/docs/index.js';
 import { buildTestModel } from '../../helpers/manifest-fixtures.js';
 import { buildShopManifest, buildWarehouse, countQueries, openDuckDB } from './docs-fixture.js';
 
@@ -122,5 +122,17 @@ describe('buildCatalog on a DuckDB file', () => {
     } finally {
       await adapter.close();
     }
+  });
+});
+
+describe('buildEmptyCatalog', () => {
+  it('is a valid catalog with no relations', () => {
+    const empty = buildEmptyCatalog({ generatedAt: '2024-01-01T00:00:00Z' });
+    expect(empty).toEqual({
+      metadata: { dbt_schema_version: CATALOG_SCHEMA_VERSION, dbt_version: expect.any(String), generated_at: '2024-01-01T00:00:00Z', invocation_id: null, env: {} },
+      nodes: {},
+      sources: {},
+      errors: null,
+    });
   });
 });

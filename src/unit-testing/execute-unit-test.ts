@@ -149,6 +149,7 @@ function withFixtureHint(err: unknown, node: UnitTestNode): unknown {
     cause: err,
     ...(err.sql !== undefined ? { sql: err.sql } : {}),
     ...(err.compiledPath !== undefined ? { compiledPath: err.compiledPath } : {}),
+    ...(err.vendorCode !== undefined ? { vendorCode: err.vendorCode } : {}),
     hint: `a fixture only has the columns its rows give and the input's YAML columns declare: add '${m[1]}' to the rows of the input that should hold it (or declare it under the input's columns:).`,
   });
 }

@@ -54,7 +54,7 @@ function expectPass(r: NodeResult): void {
 describe('unit-shop nodes', () => {
   it('builds every unit test with dbt ids, fqn, merged config and the model as dependency', () => {
     expect(project.built.errors).toEqual([]);
-    expect(project.built.unitTests).toHaveLength(10);
+    expect(project.built.unitTests).toHaveLength(11);
     const t = project.byName['test_time_to_detect_csv']!;
     expect(t.uniqueId).toBe('unit_test.unit_shop.fct_time_to_detect.test_time_to_detect_csv');
     expect(t.fqn).toEqual(['unit_shop', 'marts', 'fct_time_to_detect', 'test_time_to_detect_csv']);
@@ -157,6 +157,12 @@ describe('unit-shop execution', () => {
     expect(r.compiledCode).not.toContain('ceil(');
   });
 
+  it('run_query in the model reads the fixtures', async () => {
+    const r = await run('test_severity_counts');
+    expectPass(r);
+    expect(r.compiledCode).toContain('as sev2_incidents');
+  });
+
   it('the macro override applies only to its own test', async () => {
     const node = project.byName['test_token_costs']!;
     const without: UnitTestNode = { ...node, uniqueId: `${node.uniqueId}_plain`, overrides: { ...node.overrides, macros: {} } };
@@ -170,7 +176,7 @@ describe('unit-shop execution', () => {
     const results = await Promise.all([...names, ...names].map((n) => run(n)));
     const byName = new Map(results.map((r) => [r.uniqueId, r.status]));
     for (const r of results) expect(r.status).toBe(byName.get(r.uniqueId));
-    expect(results.filter((r) => r.status === 'pass')).toHaveLength(16);
+    expect(results.filter((r) => r.status === 'pass')).toHaveLength(18);
   });
 });
 

@@ -64,7 +64,7 @@ function error(ctx: Context, code: 'project/unknown-resource' | 'project/invalid
   ctx.errors.push(new ProjectError(code, message, { location, hint, ...(nodeId ? { nodeId } : {}) }));
 }
 
-/** Rows of a `given:` item or `expect:`, normalised: csv parsed to row objects, sql trimmed of nothing. */
+/** Rows of a `given:` item or `expect:`, normalised: csv parsed to row objects; empty csv/sql text is an error. */
 function normalizeRows<T extends Omit<UnitTestInput, 'input'>>(ctx: Context, fixture: T, what: string, test: UnitTestProperties, id: string): T | undefined {
   if (fixture.format === 'dict') return fixture;
   const text = typeof fixture.rows === 'string' ? fixture.rows : undefined;

@@ -123,7 +123,12 @@ export class Session implements SessionView {
   async sync(): Promise<void> {
     const use = this.database ? `${quoteIdent(this.database)}.${quoteIdent(this.schema && this.schema !== 'INFORMATION_SCHEMA' ? this.schema : 'main')}` : `"_NO_DATABASE".main`;
     if (use !== this.appliedUse) {
-      await this.conn.run(`USE ${use}`);
+      try {
+        await this.conn.run(`USE ${use}`);
+      } catch {
+        // the current schema (or database) was dropped meanwhile: Snowflake keeps the name, lookups fail
+        await this.conn.run(`USE "_NO_DATABASE".main`);
+      }
       this.appliedUse = use;
     }
     const tz = this.timezone;

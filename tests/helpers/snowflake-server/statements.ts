@@ -359,8 +359,9 @@ async function use(ctx: StatementContext): Promise<Outcome> {
     case 'DATABASE': {
       const db = parts[0]!;
       if (!ctx.catalog.databases.has(db)) throw errors.useMissing();
+      const schema = (await schemaExists(ctx, db, 'PUBLIC')) ? 'PUBLIC' : null;
       s.database = db;
-      s.schema = (await schemaExists(ctx, db, 'PUBLIC')) ? 'PUBLIC' : null;
+      s.schema = schema;
       return done;
     }
     case 'SCHEMA': {
@@ -379,8 +380,9 @@ async function use(ctx: StatementContext): Promise<Outcome> {
       } else {
         const db = parts[0]!;
         if (!ctx.catalog.databases.has(db)) throw errors.useMissing();
+        const schema = (await schemaExists(ctx, db, 'PUBLIC')) ? 'PUBLIC' : null;
         s.database = db;
-        s.schema = (await schemaExists(ctx, db, 'PUBLIC')) ? 'PUBLIC' : null;
+        s.schema = schema;
       }
       return done;
     }
@@ -1190,9 +1192,9 @@ function showFilter(n: readonly Node[], from: number): ShowFilter {
   return f;
 }
 
-function applyFilter<T extends { name: string }>(rows: T[], f: ShowFilter): T[] {
+function applyFilter<T extends { name: string }>(rows: T[], f: ShowFilter, sort = true): T[] {
   let out = rows.filter((r) => (!f.like || f.like.test(r.name)) && (!f.startsWith || r.name.startsWith(f.startsWith)) && (!f.from || r.name > f.from));
-  out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (sort) out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (f.limit !== null) out = out.slice(0, f.limit);
   return out;
 }
@@ -1340,6 +1342,7 @@ async function show(ctx: StatementContext): Promise<Outcome> {
           default: c.default ?? '', kind: 'COLUMN', expression: '', comment: c.comment ?? '', database_name: rel.db, autoincrement: '', schema_evolution_record: null,
         })),
         f,
+        false,
       );
       return showResult([T('table_name'), T('schema_name'), T('column_name'), T('data_type'), T('null?'), T('default'), T('kind'), T('expression'), T('comment'), T('database_name'), T('autoincrement'), T('schema_evolution_record')], rows);
     }

@@ -82,6 +82,7 @@ export type StatementPurpose =
   | 'create'
   | 'stage'
   | 'insert'
+  | 'update'
   | 'delete'
   | 'merge'
   | 'swap'

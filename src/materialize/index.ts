@@ -42,3 +42,26 @@ export {
 export { readSeedColumns, matchDeclaredTypes, type SeedFileNode } from './read-seed-columns.js';
 export { checkSeedColumnTypes, type SeedProjectFiles, type SeedTypeNode } from './check-seed-column-types.js';
 export { executeSeed, renderSeedPlan, type SeedExecution } from './execute-seed.js';
+export {
+  readSnapshotConfig,
+  resolveSnapshotConfig,
+  SNAPSHOT_META_COLUMNS,
+  type HardDeletes,
+  type SnapshotConfig,
+  type SnapshotConfigProblem,
+  type SnapshotMetaColumn,
+} from './snapshot-config.js';
+export {
+  planSnapshotCreate,
+  planSnapshotMerge,
+  buildSnapshotTableSql,
+  buildSnapshotStagingSql,
+  buildSnapshotMergeStatements,
+  buildSnapshotHash,
+  snapshotTime,
+  type SnapshotColumns,
+  type SnapshotPlan,
+  type SnapshotPlanInput,
+} from './plan-snapshot.js';
+export { checkSnapshotConfigs, locateSnapshotConfig, type SnapshotCheckNode } from './check-snapshot-configs.js';
+export { executeSnapshot, type CompiledSnapshot, type SnapshotExecution } from './execute-snapshot.js';

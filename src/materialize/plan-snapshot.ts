@@ -329,10 +329,11 @@ export function buildSnapshotMergeStatements(
 }
 
 /**
- * Later runs: stage the changes in `<name>__opp_tmp`, add the source's new columns to the snapshot table,
+ * Later runs: add the source's new columns to the snapshot table, stage the changes in `<name>__opp_tmp`,
  * merge (MERGE where the engine has it, else UPDATE + INSERT), drop the stage — in one transaction where
- * DDL is transactional (DuckDB: `begin; create or replace table __opp_tmp as ...; [alter ...;] merge;
- * drop; commit`). `columns` are read by the orchestrator beforehand. Throws `snapshot/invalid-target`
+ * DDL is transactional (DuckDB: `begin; [alter ...;] create or replace table __opp_tmp as ...; merge;
+ * drop; commit`, one `alter table ... add column` per new column). `columns` are read by the
+ * orchestrator beforehand. Throws `snapshot/invalid-target`
  * when the table lacks `dbt_scd_id` / `dbt_valid_from` / `dbt_valid_to` (dbt's
  * `assert_valid_snapshot_target_given_strategy`).
  */
@@ -367,9 +368,11 @@ export function planSnapshotMerge(input: SnapshotPlanInput, columns: SnapshotCol
   }
   const insertColumns = [...columns.query.map((c) => q(c.name)), ...meta.map((m) => m.ident)];
   const staging = buildSnapshotStagingSql(input, config, columns);
+  // New columns first (dbt adds them after staging): the staging query may read them (`dbt_is_deleted`
+  // when a snapshot switches to hard_deletes: new_record).
   const body: Statement[] = [
-    { purpose: 'stage', sql: dialect.createTableAs(stage, staging, { replace: capabilities.createOrReplace }) },
     ...(added.length > 0 ? dialect.addColumns(target, added) : []),
+    { purpose: 'stage', sql: dialect.createTableAs(stage, staging, { replace: capabilities.createOrReplace }) },
     ...buildSnapshotMergeStatements(dialect, capabilities, config, target, stage, insertColumns),
     { purpose: 'drop', sql: dialect.drop(stage, 'table') },
   ];

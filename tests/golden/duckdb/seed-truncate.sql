@@ -1,0 +1,18 @@
+-- mode: truncate
+-- 1. begin
+begin;
+
+-- 2. delete
+delete from "warehouse"."raw"."orders";
+
+-- 3. insert
+insert into "warehouse"."raw"."orders" ("id", "customer", "amount", "placed_at")
+select
+    cast(trim("id") as INTEGER) as "id",
+    "customer" as "customer",
+    cast("amount" as decimal(10,2)) as "amount",
+    cast(trim("placed_at") as TIMESTAMP) as "placed_at"
+from read_csv('/project/seeds/orders.csv', header=true, auto_detect=false, columns={'id': 'VARCHAR', 'customer': 'VARCHAR', 'amount': 'VARCHAR', 'placed_at': 'VARCHAR'}, delim=',', quote='"', escape='"', nullstr=['', 'null', 'NULL', 'Null']);
+
+-- 4. commit
+commit;

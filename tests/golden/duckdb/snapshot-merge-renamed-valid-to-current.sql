@@ -1,0 +1,102 @@
+-- mode: merge
+-- 1. begin
+begin;
+
+-- 2. stage
+create or replace table "warehouse"."snapshots"."orders_snapshot__opp_tmp" as (
+with snapshot_query as (
+
+select id, status, amount, updated_at
+from "warehouse"."app"."orders"
+
+),
+
+snapshotted_data as (
+    select *, id as dbt_unique_key
+    from "warehouse"."snapshots"."orders_snapshot"
+    where ("valid_to" = cast('9999-12-31' as timestamp) or "valid_to" is null)
+),
+
+insertions_source_data as (
+    select *, id as dbt_unique_key,
+        updated_at as "changed_at",
+        updated_at as "valid_from",
+        coalesce(nullif(updated_at, updated_at), cast('9999-12-31' as timestamp)) as "valid_to",
+        md5(coalesce(cast(id as varchar), '') || '|' || coalesce(cast(updated_at as varchar), '')) as "scd_id"
+    from snapshot_query
+),
+
+updates_source_data as (
+    select *, id as dbt_unique_key,
+        updated_at as "changed_at",
+        updated_at as "valid_from",
+        updated_at as "valid_to"
+    from snapshot_query
+),
+
+deletes_source_data as (
+    select *, id as dbt_unique_key
+    from snapshot_query
+),
+
+insertions as (
+    select
+        'insert' as dbt_change_type,
+        source_data.*
+    from insertions_source_data as source_data
+    left outer join snapshotted_data
+        on snapshotted_data.dbt_unique_key = source_data.dbt_unique_key
+    where snapshotted_data.dbt_unique_key is null
+        or (snapshotted_data.dbt_unique_key is not null and ((snapshotted_data."valid_from" < source_data.updated_at)))
+),
+
+updates as (
+    select
+        'update' as dbt_change_type,
+        source_data.*,
+        snapshotted_data."scd_id"
+    from updates_source_data as source_data
+    join snapshotted_data
+        on snapshotted_data.dbt_unique_key = source_data.dbt_unique_key
+    where ((snapshotted_data."valid_from" < source_data.updated_at))
+),
+
+deletes as (
+    select
+        'delete' as dbt_change_type,
+        source_data.*,
+        now()::timestamp as "valid_from",
+        now()::timestamp as "changed_at",
+        now()::timestamp as "valid_to",
+        snapshotted_data."scd_id"
+    from snapshotted_data
+    left join deletes_source_data as source_data
+        on snapshotted_data.dbt_unique_key = source_data.dbt_unique_key
+    where source_data.dbt_unique_key is null
+)
+
+select * from insertions
+union all
+select * from updates
+union all
+select * from deletes
+);
+
+-- 3. merge
+merge into "warehouse"."snapshots"."orders_snapshot" as DBT_INTERNAL_DEST
+using "warehouse"."snapshots"."orders_snapshot__opp_tmp" as DBT_INTERNAL_SOURCE
+on DBT_INTERNAL_SOURCE."scd_id" = DBT_INTERNAL_DEST."scd_id"
+when matched
+    and (DBT_INTERNAL_DEST."valid_to" = cast('9999-12-31' as timestamp) or DBT_INTERNAL_DEST."valid_to" is null)
+    and DBT_INTERNAL_SOURCE.dbt_change_type in ('update', 'delete')
+    then update set "valid_to" = DBT_INTERNAL_SOURCE."valid_to"
+when not matched
+    and DBT_INTERNAL_SOURCE.dbt_change_type = 'insert'
+    then insert ("id", "status", "amount", "updated_at", "changed_at", "valid_from", "valid_to", "scd_id")
+    values (DBT_INTERNAL_SOURCE."id", DBT_INTERNAL_SOURCE."status", DBT_INTERNAL_SOURCE."amount", DBT_INTERNAL_SOURCE."updated_at", DBT_INTERNAL_SOURCE."changed_at", DBT_INTERNAL_SOURCE."valid_from", DBT_INTERNAL_SOURCE."valid_to", DBT_INTERNAL_SOURCE."scd_id");
+
+-- 4. drop
+drop table if exists "warehouse"."snapshots"."orders_snapshot__opp_tmp";
+
+-- 5. commit
+commit;

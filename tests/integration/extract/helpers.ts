@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Adapter, Row } from '../../../src/adapters/contract.js';
 import { createAdapter } from '../../../src/adapters/registry.js';
+import { buildDemoEnv } from '../../../src/demo/demo-env.js';
 import { startFakeApis } from '../../../src/demo/fake-apis/index.js';
 import type { FakeApis, FakeApisOptions, FaultPlan } from '../../../src/demo/fake-apis/index.js';
 import { generateDataset } from '../../../src/demo/generator/index.js';
@@ -12,33 +13,8 @@ import type { ExtractEvent, ExtractResults, FakeClock, RunExtractOptions } from 
 
 export const DEFAULT_DATASET: DatasetOptions = { seed: 7, engineers: 30, incidentsPerDay: 4, days: 40, endDate: '2026-03-31' };
 
-/** The environment `runExtract` reads, pointing every source at the fake servers. */
-export function fakeEnv(apis: FakeApis, dataset: Dataset): Record<string, string> {
-  const k = apis.keys;
-  const env: Record<string, string> = {
-    INCIDENT_IO_BASE_URL: apis.urls.incidentio,
-    LITELLM_BASE_URL: apis.urls.litellm,
-    LITELLM_API_KEY: k.litellm.masterKey,
-    ANTHROPIC_BASE_URL: apis.urls.claude_code,
-    ANTHROPIC_ADMIN_API_KEY: k.claude_code.adminKey,
-    OPENAI_BASE_URL: apis.urls.openai,
-    OPENAI_ADMIN_API_KEY: k.openai.adminKey,
-    GITHUB_API_URL: apis.urls.copilot,
-    GITHUB_COPILOT_TOKEN: k.copilot.token,
-    GITHUB_COPILOT_ORG: k.copilot.org,
-    CURSOR_BASE_URL: apis.urls.cursor,
-    CURSOR_ADMIN_API_KEY: k.cursor.apiKey,
-    WINDSURF_BASE_URL: apis.urls.windsurf,
-    WINDSURF_SERVICE_KEY: k.windsurf.serviceKey,
-    CLAUDE_ENTERPRISE_BASE_URL: apis.urls.claude_enterprise,
-    CLAUDE_ENTERPRISE_ANALYTICS_KEY: k.claude_enterprise.analyticsKey,
-    DATADOG_BASE_URL: apis.urls.datadog,
-    DD_API_KEY: k.datadog.apiKey,
-    DD_APP_KEY: k.datadog.applicationKey,
-  };
-  for (const ws of dataset.workspaces) env[`INCIDENT_IO_API_KEY_${ws.name.toUpperCase()}`] = k.incidentio[ws.name]!;
-  return env;
-}
+/** The environment `runExtract` reads, pointing every source at the fake servers (product code: src/demo/demo-env.ts). */
+export const fakeEnv = buildDemoEnv;
 
 export interface Harness {
   readonly dataset: Dataset;

@@ -1,0 +1,70 @@
+{#
+  Aggregates and keys shared by the marts.
+#}
+
+{# percentile_cont(expr, p): the continuous p-quantile (0..1) of expr over the group. #}
+{% macro percentile_cont(expr, p) -%}
+    {{ return(adapter.dispatch('percentile_cont')(expr, p)) }}
+{%- endmacro %}
+{% macro duckdb__percentile_cont(expr, p) -%}
+    quantile_cont({{ expr }}, {{ p }})
+{%- endmacro %}
+{% macro default__percentile_cont(expr, p) -%}
+    percentile_cont({{ p }}) within group (order by {{ expr }})
+{%- endmacro %}
+
+{#
+  non_negative_seconds(start, end): the §1.3 duration rule — end − start in seconds, NULL when either
+  timestamp is NULL (never invented) and NULL when negative (timestamps entered out of order; the
+  model sets has_timestamp_anomaly for those).
+#}
+{% macro non_negative_seconds(start_ts, end_ts) -%}
+    case when {{ datediff_seconds(start_ts, end_ts) }} >= 0 then {{ datediff_seconds(start_ts, end_ts) }} end
+{%- endmacro %}
+
+{# is_negative_duration(start, end): true when both are set and end is before start. #}
+{% macro is_negative_duration(start_ts, end_ts) -%}
+    coalesce({{ datediff_seconds(start_ts, end_ts) }} < 0, false)
+{%- endmacro %}
+
+{#
+  hashdiff(columns): an MD5 over the listed columns (NULL-safe, order-sensitive) for change detection:
+  two rows with equal business values have equal hashdiffs.
+#}
+{% macro hashdiff(columns) -%}
+    md5(concat_ws('||'
+    {%- for c in columns %}, coalesce(cast({{ c }} as varchar), '^^'){% endfor -%}
+    ))
+{%- endmacro %}
+
+{# surrogate_key(columns): an MD5 key over the listed columns (NULL-safe). #}
+{% macro surrogate_key(columns) -%}
+    {{ hashdiff(columns) }}
+{%- endmacro %}
+
+{#
+  incremental_warehouse(): the Snowflake warehouse for a run of an incremental mart — the project var
+  warehouse_full_refresh (ETL_MEDIUM) when the whole table is rebuilt (--full-refresh, or the first
+  build), warehouse_incremental (ETL_SMALL) for a lookback merge. Recorded as the model's
+  `snowflake_warehouse` config; adapters without warehouses (DuckDB) ignore it.
+#}
+{% macro incremental_warehouse() -%}
+    {%- if flags.FULL_REFRESH or not is_incremental() -%}
+        {{ return(var('warehouse_full_refresh', 'ETL_MEDIUM')) }}
+    {%- else -%}
+        {{ return(var('warehouse_incremental', 'ETL_SMALL')) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#
+  lookback_filter(column): on incremental runs, `where <column> >= newest <column> in the table − the
+  lookback_days var`, so late-arriving updates inside the window are merged again without re-reading
+  older history; on full builds, nothing.
+#}
+{% macro lookback_filter(column) -%}
+    {%- if is_incremental() -%}
+    where {{ column }} >= (
+        select {{ dateadd_days('max(' ~ column ~ ')', -1 * (var('lookback_days', 7) | int)) }} from {{ this }}
+    )
+    {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,18 @@
+-- The vendor's own duration metrics (workspace-configured names such as "Time to fix", "Lasted"), one row
+-- per incident and metric. Kept for reconciliation only (source-apis.md §1.3): the marts compute their
+-- durations from the canonical timestamps.
+with incidents as (
+    select *
+    from {{ source('incident_io', 'incidents') }}
+    where _workspace in ({{ sql_string_list(var('incident_workspaces')) }})
+    qualify row_number() over (partition by _workspace, id order by updated_at desc, _extracted_at desc) = 1
+)
+
+select
+    i._workspace as workspace,
+    i.id as incident_id,
+    i._workspace || ':' || i.id as incident_key,
+    {{ json_str(json_element('dm'), 'duration_metric.name') }} as metric_name,
+    {{ json_int(json_element('dm'), 'value_seconds') }} as value_seconds
+from incidents as i
+{{ json_each_join('i._raw', 'duration_metrics', 'dm') }}

@@ -211,7 +211,8 @@ export class DuckDBAdapter implements Adapter {
   private async shutdown(): Promise<void> {
     const pool = this.pool;
     this.pool = undefined;
-    if (pool) await pool.close();
+    // a query still running is interrupted, and its connection closed only once the query returns
+    if (pool) await pool.close((conn) => conn.interrupt());
     const release = this.releaseInstance;
     this.releaseInstance = undefined;
     release?.();

@@ -10,13 +10,15 @@ describe('ResourcePool', () => {
     const b = await pool.acquire();
     expect([a, b]).toEqual([1, 2]);
     const order: string[] = [];
-    const c = pool.acquire().then((n) => order.push(`c:${n}`));
-    const d = pool.acquire().then((n) => order.push(`d:${n}`));
+    const c = pool.acquire().then((n) => (order.push(`c:${n}`), n));
+    const d = pool.acquire().then((n) => (order.push(`d:${n}`), n));
     pool.release(b);
     pool.release(a);
-    await Promise.all([c, d]);
+    const [gotC, gotD] = await Promise.all([c, d]);
     expect(order).toEqual(['c:2', 'd:1']);
     expect(created).toBe(2);
+    pool.release(gotC);
+    pool.release(gotD);
     await pool.close();
     await pool.close();
     expect(destroyed.sort()).toEqual([1, 2]);
@@ -31,5 +33,28 @@ describe('ResourcePool', () => {
 
   it('rejects a size below one', () => {
     expect(() => new ResourcePool<number>(0, async () => 1, () => undefined)).toThrow(RangeError);
+  });
+});
+
+describe('ResourcePool.close with resources in use', () => {
+  it('interrupts a resource in use and destroys it only after it is released', async () => {
+    const events: string[] = [];
+    const pool = new ResourcePool<string>(2, async () => 'conn', (r) => void events.push(`destroy ${r}`));
+    const held = await pool.acquire();
+    const closed = pool.close((r) => events.push(`interrupt ${r}`));
+    await Promise.resolve();
+    expect(events).toEqual(['interrupt conn']);
+    pool.release(held);
+    await closed;
+    expect(events).toEqual(['interrupt conn', 'destroy conn']);
+    await expect(pool.acquire()).rejects.toThrow('closed');
+  });
+
+  it('destroys a resource never given back once the grace period is over', async () => {
+    const destroyed: string[] = [];
+    const pool = new ResourcePool<string>(1, async () => 'leaked', (r) => void destroyed.push(r), { closeGraceMs: 20 });
+    await pool.acquire();
+    await pool.close();
+    expect(destroyed).toEqual(['leaked']);
   });
 });

@@ -6,13 +6,18 @@ export class ResourcePool<T> {
   private readonly idle: T[] = [];
   private readonly all: T[] = [];
   private readonly waiters: ((resource: T) => void)[] = [];
+  /** Resources handed out while the pool closes: resolved when they come back. */
+  private readonly returned = new Map<T, () => void>();
   private creating = 0;
   private closed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly max: number,
     private readonly create: () => Promise<T>,
     private readonly destroy: (resource: T) => void | Promise<void>,
+    /** How long `close` waits for a resource in use to come back before destroying it anyway. */
+    private readonly opts: { readonly closeGraceMs?: number } = {},
   ) {
     if (!(max >= 1)) throw new RangeError(`pool size must be at least 1, got ${max}`);
   }
@@ -45,6 +50,10 @@ export class ResourcePool<T> {
   }
 
   release(resource: T): void {
+    if (this.closed) {
+      this.returned.get(resource)?.();
+      return;
+    }
     const waiter = this.waiters.shift();
     if (waiter) waiter(resource);
     else this.idle.push(resource);
@@ -60,12 +69,30 @@ export class ResourcePool<T> {
     }
   }
 
-  /** Destroys every resource; later `acquire` calls fail. Idempotent. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Destroys every resource; later `acquire` calls fail. Resources still in use are first offered to
+   * `interrupt` (cancel their work) and destroyed once they are released — destroying a native
+   * connection under a running query crashes the process — or, for a resource never given back, after
+   * `closeGraceMs` (default 10 s). Idempotent.
+   */
+  close(interrupt?: (resource: T) => void): Promise<void> {
+    if (this.closing) return this.closing;
     this.closed = true;
-    const all = this.all.splice(0);
-    this.idle.length = 0;
-    for (const resource of all) await this.destroy(resource);
+    const idle = new Set(this.idle);
+    const inUse = this.all.filter((r) => !idle.has(r));
+    const backs = inUse.map((r) => new Promise<void>((resolve) => this.returned.set(r, resolve)));
+    for (const r of inUse) interrupt?.(r);
+    const grace = this.opts.closeGraceMs ?? 10_000;
+    this.closing = (async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, grace)));
+      await Promise.race([Promise.all(backs), timeout]);
+      clearTimeout(timer);
+      const all = this.all.splice(0);
+      this.idle.length = 0;
+      this.returned.clear();
+      for (const resource of all) await this.destroy(resource);
+    })();
+    return this.closing;
   }
 }

@@ -53,6 +53,13 @@ const CLAUSE_WORDS = new Set([
   'VALUES', 'SELECT', 'FROM', 'INTO', 'RETURNING', 'MATCH_RECOGNIZE', 'CONNECT', 'START', 'ANTI', 'SEMI', 'OUTER',
 ]);
 
+/** Words that never end an operand (so `:1` after them is a bind, not a path). */
+const KEYWORDS = new Set([
+  ...CLAUSE_WORDS, 'CASE', 'BY', 'IN', 'IS', 'LIKE', 'ILIKE', 'RLIKE', 'BETWEEN', 'DISTINCT', 'ALL', 'ANY', 'SOME', 'OVER', 'PARTITION',
+  'EXISTS', 'INTERVAL', 'WITH', 'RECURSIVE', 'DESC', 'ASC', 'NULLS', 'FIRST', 'LAST', 'ROWS', 'RANGE', 'PRECEDING', 'FOLLOWING', 'CURRENT', 'UNBOUNDED',
+  'ESCAPE', 'TOP', 'MATCHED', 'UPDATE', 'INSERT', 'DELETE', 'MERGE', 'TABLE', 'CREATE', 'REPLACE', 'VIEW', 'DO', 'NOTHING',
+]);
+
 export function quoteIdent(name: string): string {
   return '"' + name.replace(/"/g, '""') + '"';
 }
@@ -293,8 +300,14 @@ const CALLS: Record<string, CallHandler> = {
   TRY_CAST: (c) => castCall(c, true),
   IDENTIFIER: (c) => {
     const a = c.args[0]?.[0];
-    if (a?.kind !== 'str') throw new TranslationError('IDENTIFIER() needs a string literal', a?.start ?? 0);
-    return a.value
+    let name: string | undefined;
+    if (a?.kind === 'str') name = a.value;
+    else if (a?.kind === 'var') {
+      const v = c.t.env.variable?.(a.value.slice(1));
+      if (v?.startsWith("'")) name = v.slice(1, -1).replace(/''/g, "'");
+    }
+    if (name === undefined) throw new TranslationError('IDENTIFIER() needs a string literal or a session variable', a?.start ?? 0);
+    return name
       .split('.')
       .map((p) => (p.startsWith('"') ? p : quoteIdent(p.toUpperCase())))
       .join('.');
@@ -508,7 +521,7 @@ export class Translator {
         out.push({ text: 'SIMILAR TO', primary: false });
         return i + 1;
       }
-      out.push({ text: w, primary: true });
+      out.push({ text: w, primary: !KEYWORDS.has(w) });
       return j;
     }
     // information_schema views

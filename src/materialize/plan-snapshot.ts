@@ -167,7 +167,9 @@ export function buildSnapshotStagingSql(input: SnapshotPlanInput, config: Snapsh
   const hard = config.hardDeletes;
   const changed = rowChanged(input, config, columns, p);
   const wasDeleted = hard === 'new_record' ? ` or snapshotted_data.${p.c.dbt_is_deleted} = 'True'` : '';
-  const currentDeletedGuard = `not (\n            snapshotted_data.${p.c.dbt_is_deleted} = 'True'\n            and ${isCurrent(config, `snapshotted_data.${p.c.dbt_valid_to}`)}\n        )`;
+  // dbt's guard against recording a deletion twice, NULL-safe: rows snapshotted before the switch to
+  // new_record have no dbt_is_deleted (dbt's `= 'True'` would make the guard NULL and drop the deletion).
+  const currentDeletedGuard = `not (\n            coalesce(snapshotted_data.${p.c.dbt_is_deleted}, 'False') = 'True'\n            and ${isCurrent(config, `snapshotted_data.${p.c.dbt_valid_to}`)}\n        )`;
   const ctes: string[] = [];
   ctes.push(`snapshot_query as (\n\n${stripTrailingSemicolon(input.compiledSql)}\n\n)`);
   ctes.push(

@@ -77,7 +77,7 @@ deletes as (
         on snapshotted_data.dbt_unique_key = source_data.dbt_unique_key
     where source_data.dbt_unique_key is null
         and not (
-            snapshotted_data."dbt_is_deleted" = 'True'
+            coalesce(snapshotted_data."dbt_is_deleted", 'False') = 'True'
             and snapshotted_data."dbt_valid_to" is null
         )
 ),
@@ -100,7 +100,7 @@ deletion_records as (
         on snapshotted_data.dbt_unique_key = source_data.dbt_unique_key
     where source_data.dbt_unique_key is null
         and not (
-            snapshotted_data."dbt_is_deleted" = 'True'
+            coalesce(snapshotted_data."dbt_is_deleted", 'False') = 'True'
             and snapshotted_data."dbt_valid_to" is null
         )
 )

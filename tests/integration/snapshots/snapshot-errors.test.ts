@@ -113,6 +113,28 @@ describe('snapshot edge cases on DuckDB', () => {
     ]);
   });
 
+  it('adds dbt_is_deleted when an existing snapshot switches to hard_deletes: new_record', async () => {
+    const base = project.snapshot('orders_ts_legacy_invalidate');
+    const ctx = snapshotContext(adapter, project);
+    await adapter.execute('drop table if exists snapshots.orders_ts_legacy_invalidate');
+    adapter.relations.invalidateSchema({ schema: 'snapshots' });
+    await reset(`(1, 'open', 10, '2024-01-01 10:00:00'), (2, 'open', 20, '2024-01-01 10:00:00')`);
+    const plain: SnapshotNode = { ...base, config: { ...base.config, invalidate_hard_deletes: null } };
+    ctx.compile = async () => ({ compiledCode: 'select * from "memory"."app"."orders"', config: plain.config });
+    expect((await executeSnapshot(plain, 'Thread-1', ctx)).status).toBe('success');
+    const switched: SnapshotNode = { ...base, config: { ...base.config, invalidate_hard_deletes: null, hard_deletes: 'new_record' } };
+    ctx.compile = async () => ({ compiledCode: 'select * from "memory"."app"."orders"', config: switched.config });
+    await reset(`(1, 'open', 10, '2024-01-01 10:00:00')`);
+    const result = await executeSnapshot(switched, 'Thread-1', ctx);
+    expect(result.status, result.message).toBe('success');
+    const rows = (await adapter.execute('select id, dbt_is_deleted, dbt_valid_to is null as current from snapshots.orders_ts_legacy_invalidate order by id, dbt_valid_from')).rows;
+    expect(rows).toEqual([
+      { id: 1, dbt_is_deleted: null, current: true },
+      { id: 2, dbt_is_deleted: null, current: false },
+      { id: 2, dbt_is_deleted: 'True', current: true },
+    ]);
+  });
+
   it('refuses a view or a table that is not a snapshot table at the snapshot place', async () => {
     const ctx = snapshotContext(adapter, project);
     await reset(`(1, 'open', 10, '2024-01-01 10:00:00')`);

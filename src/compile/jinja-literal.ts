@@ -23,9 +23,9 @@ export function readString(src: string, pos: number): LiteralResult | undefined 
   if (quote !== '"' && quote !== "'") return undefined;
   const close = src.indexOf(quote, pos + 1);
   if (close === -1) return undefined;
-  const slash = src.indexOf('\\', pos + 1);
+  const body = src.slice(pos + 1, close);
   // The common case: no escapes before the closing quote.
-  if (slash === -1 || slash > close) return { value: src.slice(pos + 1, close), end: close + 1 };
+  if (!body.includes('\\')) return { value: body, end: close + 1 };
   let i = pos + 1;
   let out = '';
   while (i < src.length && src[i] !== quote) {

@@ -26,7 +26,7 @@ export const MANIFEST_CACHE_FILE = 'partial_parse_manifest.json';
 export const CODE_CACHE_FILE = 'partial_parse_code.json';
 /** Bump when a cache layout or the generated code changes. */
 const CACHE_VERSION = 2;
-const CODEGEN_VERSION = 'opp-compile-2';
+const CODEGEN_VERSION = 'opp-compile-3';
 
 export interface FileCacheEntry {
   readonly checksum: string;

@@ -41,8 +41,8 @@ import {
 import { pyStr } from './python-values.js';
 import { registerSession } from './session-registry.js';
 import { renderStaticTemplate } from './static-render.js';
-import { scanStaticTemplate, type StaticTemplate } from './static-template.js';
-import { JinjaCompilePool, compileAllInline, type CompileJob, type CompileJobResult } from './jinja-compile-pool.js';
+import { scanStaticTemplate } from './static-template.js';
+import { JinjaCompilePool, compileAllInline, compileJinjaChunk, type CompileJob, type CompileJobResult } from './jinja-compile-pool.js';
 import type { ParseOptions, ParseResult, TemplateLog } from './types.js';
 
 /**
@@ -108,6 +108,23 @@ class BaseConfigCache {
       this.memo.set(key, hit);
     }
     return hit;
+  }
+}
+
+/** CPU time per phase of the parse pass, printed to stderr when OPP_COMPILE_TRACE is set. */
+class PhaseTrace {
+  private last = process.cpuUsage();
+  private lastWall = performance.now();
+  private readonly rows: string[] = [];
+  mark(label: string): void {
+    const c = process.cpuUsage(this.last);
+    const now = performance.now();
+    this.rows.push(`${label}: ${((c.user + c.system) / 1000).toFixed(0)} ms cpu, ${(now - this.lastWall).toFixed(0)} ms wall`);
+    this.last = process.cpuUsage();
+    this.lastWall = now;
+  }
+  print(nodes: number): void {
+    process.stderr.write(`[opp compile] parse of ${nodes} files:\n  ${this.rows.join('\n  ')}\n`);
   }
 }
 
@@ -203,6 +220,11 @@ function padFor(content: string, offset: number): string {
   return '\n'.repeat(pos.line - 1) + ' '.repeat(pos.column - 1);
 }
 
+/** True when the text has a `{% ... %}` tag (outside comments, roughly): never a static template. */
+function hasTag(text: string): boolean {
+  return text.includes('{%');
+}
+
 const DOC_ONLY = /^\s*\{\{\s*doc\(\s*(['"])([A-Za-z0-9_]+)\1\s*\)\s*\}\}\s*$/;
 
 export async function parseProject(files: ProjectFiles, target: TargetConfig, opts: ParseOptions = {}): Promise<ParseResult> {
@@ -223,6 +245,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       }),
   });
 
+  const trace = process.env['OPP_COMPILE_TRACE'] ? new PhaseTrace() : undefined;
   // --- docs and macros --------------------------------------------------------------------------------
   const { docs, byName: docsByName } = parseDocsFiles(files.docs, project.name, errors);
   session.docs = docsByName;
@@ -241,6 +264,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   const manifestCache: ManifestCacheFile | undefined = cacheDir ? await readManifestCache(cacheDir) : undefined;
   const loaded = loadMacroFiles(session, files.macros, errors, manifestCache?.macros);
 
+  trace?.mark('docs+macros');
   // --- unchanged project: the last manifest -------------------------------------------------------------
   if (manifestCache && errors.length === 0 && manifestCache.inputsKey === inputsKey && envValuesMatch(manifestCache.envVars, session.env)) {
     const manifest = rehydrateManifest(manifestCache.manifest, files, session.invocationId, target);
@@ -261,6 +285,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   const cachedFiles = cache && cache.fingerprint === fingerprint ? cache.files : undefined;
   const cachedCode = codeCache?.entries;
 
+  trace?.mark('cache read');
   // --- SQL nodes -----------------------------------------------------------------------------------------
   const propsByKey = new Map<string, NodeProperties>();
   for (const pf of files.properties) for (const n of pf.nodes) propsByKey.set(`${n.resourceType}:${n.name}`, n);
@@ -372,16 +397,30 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     relation: { database: target.database, schema: target.schema, alias: draft.name },
   });
 
-  // Phase 1: cached facts, or a static scan; the rest is a Nunjucks template to compile.
+  trace?.mark('drafts');
+  // Phase 1: cached facts; templates with a `{% tag %}` are certainly Nunjucks templates (the static fast
+  // path has no tags), so their compilation can start right away.
   const factsOf: (Facts | undefined)[] = new Array(drafts.length);
   const errorsOf: (OppError[] | undefined)[] = new Array(drafts.length);
-  const staticOf: (StaticTemplate | undefined)[] = new Array(drafts.length);
-  const jinja: { draft: number; code?: string; called?: readonly string[] }[] = [];
+  const pending: number[] = [];
+  const jinja: { draft: number; code?: string; called?: readonly string[]; job?: number }[] = [];
+  const jobs: CompileJob[] = [];
+  const addJinja = (d: number, usableCode: CodeCacheEntry | undefined, cached: FileCacheEntry | undefined): void => {
+    const draft = drafts[d]!;
+    if (usableCode) jinja.push({ draft: d, code: usableCode.code, called: cached?.checksum === draft.checksum ? cached.macros : [] });
+    else {
+      jinja.push({ draft: d, job: jobs.length });
+      jobs.push({ index: jobs.length, text: draft.text, file: draft.file.path });
+    }
+  };
+  const codeOf = (d: number): CodeCacheEntry | undefined => {
+    const hit = cachedCode?.[drafts[d]!.key];
+    return hit && hit.checksum === drafts[d]!.checksum ? hit : undefined;
+  };
   for (let d = 0; d < drafts.length; d++) {
     const draft = drafts[d]!;
     const cached = cachedFiles?.[draft.key];
-    const codeHit = cachedCode?.[draft.key];
-    const usableCode = codeHit && codeHit.checksum === draft.checksum ? codeHit : undefined;
+    const usableCode = codeOf(d);
     if (cached && cached.checksum === draft.checksum && envStillMatches(cached, session.env)) {
       let facts: Facts | undefined;
       if (cached.kind === 'static') facts = factsFromCache(cached);
@@ -397,18 +436,22 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
         continue;
       }
     }
-    const st = scanStaticTemplate(draft.text);
-    if (st) staticOf[d] = st;
-    else jinja.push({ draft: d, ...(usableCode ? { code: usableCode.code, called: cached?.checksum === draft.checksum ? cached.macros : [] } : {}) });
+    if (hasTag(draft.text)) addJinja(d, usableCode, cached);
+    else pending.push(d);
   }
 
-  // Phase 2: Nunjucks templates compile (shared with a worker on large projects) while the main thread
-  // records the static templates' facts.
-  const recordStatic = (): void => {
-    for (let d = 0; d < drafts.length; d++) {
-      const st = staticOf[d];
-      if (!st) continue;
+  trace?.mark('scan');
+  // Phase 2: while Nunjucks templates compile (shared with a worker on large projects), the main thread
+  // scans the rest: static templates have their facts recorded at once (nothing is kept), the others
+  // (`{{ my_macro() }}`, filters...) join the Nunjucks templates.
+  const scanRest = (): void => {
+    for (const d of pending) {
       const draft = drafts[d]!;
+      const st = scanStaticTemplate(draft.text);
+      if (!st) {
+        addJinja(d, codeOf(d), cachedFiles?.[draft.key]);
+        continue;
+      }
       staticCount++;
       try {
         const rf = session.beginRender('parse', renderTargetOf(draft));
@@ -424,20 +467,19 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       }
     }
   };
-  const jobs: CompileJob[] = [];
-  for (let j = 0; j < jinja.length; j++) {
-    if (jinja[j]!.code === undefined) jobs.push({ index: jobs.length, text: drafts[jinja[j]!.draft]!.text, file: drafts[jinja[j]!.draft]!.file.path });
-  }
-  const pool = JinjaCompilePool.start(jobs.length);
-  let compiledJobs: CompileJobResult[];
+  const early = jobs.length;
+  const pool = JinjaCompilePool.start(early);
+  const compiledJobs: CompileJobResult[] = [];
   try {
-    compiledJobs = pool ? await pool.compileAll(jobs, session.templates, recordStatic) : compileAllInline(jobs, session.templates, recordStatic);
+    const first = pool ? await pool.compileAll(jobs.slice(0, early), session.templates, scanRest) : compileAllInline(jobs.slice(0, early), session.templates, scanRest);
+    compiledJobs.push(...first, ...compileJinjaChunk(jobs.slice(early), session.templates));
   } finally {
     pool?.close();
   }
+  jinja.sort((a, b) => a.draft - b.draft);
 
+  trace?.mark('static facts + compile');
   // Phase 3: instantiate and render each Nunjucks template for its refs and config() calls.
-  let jobIndex = 0;
   for (const item of jinja) {
     const d = item.draft;
     const draft = drafts[d]!;
@@ -452,7 +494,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
         compiled = session.templates.instantiate(item.code, draft.file.path);
         called = item.called ?? [];
       } else {
-        const r = compiledJobs[jobIndex++]!;
+        const r = compiledJobs[item.job!]!;
         if ('failed' in r) {
           // Recompile here for the located error.
           const parsed = session.templates.parse(draft.text, draft.file.path);
@@ -478,6 +520,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     }
   }
 
+  trace?.mark('render jinja');
   // Phase 4: final config, relation names; problems in file order.
   for (let d = 0; d < drafts.length; d++) {
     const draft = drafts[d]!;
@@ -496,6 +539,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     }
   }
 
+  trace?.mark('config + names');
   // --- seeds ---------------------------------------------------------------------------------------------
   const seeds: SeedNode[] = [];
   for (const f of files.seeds) {
@@ -543,7 +587,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   for (const pf of files.properties) {
     for (const s of pf.sources) {
       for (const t of s.tables) {
-        const node = buildSourceNode(project, target, pf.path, s, t, describe);
+        const node = buildSourceNode(project, target, pf.path, s, t, describe, baseConfigs);
         if (node.config['enabled'] === false) disabledSources.add(`${s.name}.${t.name}`);
         else sources[node.uniqueId] = node;
       }
@@ -561,6 +605,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     );
   }
 
+  trace?.mark('seeds + sources');
   // --- refs and sources → unique ids -------------------------------------------------------------------
   const refable = new Map<string, string>();
   const disabledRefable = new Map<string, string>();
@@ -645,6 +690,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     (enabled ? nodes : disabled)[node.uniqueId] = node;
   }
 
+  trace?.mark('nodes + refs');
   const manifest: Manifest = {
     projectName: project.name,
     nodes,
@@ -679,6 +725,8 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     }).catch(() => undefined);
   }
   session.codeCacheDir = cacheDir;
+  trace?.mark('cache write');
+  trace?.print(drafts.length);
   throwIfAny(errors);
   session.manifest = manifest;
   registerSession(manifest, session);
@@ -996,11 +1044,12 @@ function buildSourceNode(
   s: SourceProperties,
   t: SourceTableProperties,
   describe: (text: string | undefined, location: SourceLocation) => string,
+  baseConfigs: BaseConfigCache,
 ): SourceNode {
   const rel = relativeToRoots(propertiesPath, project.modelPaths);
   const dirs = rel.split('/').slice(0, -1);
   const fqn = [project.name, ...dirs, s.name, t.name];
-  const config = buildNodeConfig('source', [...folderConfigFor(project.sources, fqn), s.config, t.config]);
+  const config = mergeOnto(baseConfigs.get('source', project.sources, fqn), [s.config, t.config]);
   const tags = [...new Set([...s.tags, ...t.tags, ...((config.tags as string[]) ?? [])])];
   return {
     resourceType: 'source',

@@ -153,13 +153,27 @@ class OppCompiler extends BaseCompiler {
     }
   }
 
+  /**
+   * Root and block functions are parenthesised so V8 compiles them eagerly (every template is rendered
+   * right after it is built; lazy compilation would parse each body twice).
+   */
+  _emitFuncBegin(node: NjNode, name: string): void {
+    (this as { buffer: string }).buffer = 'output';
+    (this as unknown as { _scopeClosers: string })._scopeClosers = '';
+    this._emitLine(`var ${name} = (function ${name}(env, context, frame, runtime, cb) {`);
+    this._emitLine(`var lineno = ${node.lineno};`);
+    this._emitLine(`var colno = ${node.colno};`);
+    this._emitLine(`var ${this.buffer} = "";`);
+    this._emitLine('try {');
+  }
+
   _emitFuncEnd(noReturn?: boolean): void {
     if (!noReturn) this._emitLine(`cb(null, ${this.buffer});`);
     this._closeScopeLevels();
     this._emitLine('} catch (e) {');
     this._emitLine('  cb(runtime.handleError(e, lineno, colno, __tpl));');
     this._emitLine('}');
-    this._emitLine('}');
+    this._emitLine('});');
     (this as { buffer: string | null }).buffer = null;
   }
 

@@ -38,13 +38,13 @@ describe('snowflake test server: catalog', () => {
     const cols = await exec(conn, "select column_name from analytics.information_schema.columns where table_name = 'FOO' order by ordinal_position");
     expect(cols.rows).toEqual([{ COLUMN_NAME: 'BAR' }, { COLUMN_NAME: 'MixedCase' }]);
     const q = await exec(conn, 'select bar, "MixedCase" as m, 1 as lower_alias, 2 as "quoted_alias" from Foo');
-    expect(q.stmt.getColumns().map((c) => c.getName())).toEqual(['BAR', 'M', 'LOWER_ALIAS', 'quoted_alias']);
+    expect(q.stmt.getColumns()!.map((c) => c.getName())).toEqual(['BAR', 'M', 'LOWER_ALIAS', 'quoted_alias']);
     // strings, comments and $$ bodies are not touched
     const s = await exec(conn, "select 'keep me' as s /* comment with select x */, $$ Dollar 'body' $$ as d -- trailing\n");
     expect(s.rows).toEqual([{ S: 'keep me', D: " Dollar 'body' " }]);
     // unaliased expressions are named by their text, as Snowflake does
     const e = await exec(conn, 'select count(*), sum(bar) from foo');
-    expect(e.stmt.getColumns().map((c) => c.getName())).toEqual(['COUNT(*)', 'SUM(BAR)']);
+    expect(e.stmt.getColumns()!.map((c) => c.getName())).toEqual(['COUNT(*)', 'SUM(BAR)']);
   });
 
   it('creates, uses and drops databases and schemas', async () => {
@@ -107,7 +107,7 @@ describe('snowflake test server: catalog', () => {
 
   it('shows objects, schemas and columns with Snowflake shapes', async () => {
     const terse = await exec(conn, 'show terse objects in schema analytics.dbt_test');
-    expect(terse.stmt.getColumns().map((c) => c.getName())).toEqual(['created_on', 'name', 'kind', 'database_name', 'schema_name']);
+    expect(terse.stmt.getColumns()!.map((c) => c.getName())).toEqual(['created_on', 'name', 'kind', 'database_name', 'schema_name']);
     const byName = Object.fromEntries(terse.rows.map((r) => [r.name, r.kind]));
     expect(byName).toMatchObject({ ORDERS: 'TRANSIENT', V_ORDERS: 'VIEW' });
     expect(terse.rows[0]!.created_on).toBeInstanceOf(Date);
@@ -128,7 +128,7 @@ describe('snowflake test server: catalog', () => {
 
   it('describes tables like Snowflake', async () => {
     const { rows, stmt } = await exec(conn, 'describe table analytics.dbt_test.orders');
-    expect(stmt.getColumns().map((c) => c.getName())).toEqual(['name', 'type', 'kind', 'null?', 'default', 'primary key', 'unique key', 'check', 'expression', 'comment', 'policy name', 'privacy domain']);
+    expect(stmt.getColumns()!.map((c) => c.getName())).toEqual(['name', 'type', 'kind', 'null?', 'default', 'primary key', 'unique key', 'check', 'expression', 'comment', 'policy name', 'privacy domain']);
     expect(rows.map((r) => [r.name, r.type, r['null?']])).toEqual([
       ['ID', 'NUMBER(38,0)', 'N'],
       ['STATUS', 'VARCHAR(20)', 'Y'],

@@ -246,7 +246,7 @@ describe('snowflake test server: protocol', () => {
           complete: (err, stmt) => (err ? reject(err) : resolve(stmt as snowflake.RowStatement)),
         }),
       );
-      expect(first.hasNext()).toBe(true);
+      expect((first as unknown as { hasNext(): boolean }).hasNext()).toBe(true);
       expect((await exec(conn, 'select count(*) as n from ms_t')).rows).toEqual([{ N: 2 }]);
     });
   });

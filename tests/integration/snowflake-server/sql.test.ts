@@ -31,7 +31,6 @@ describe('snowflake test server: SQL', () => {
            select 1 as id, 'open' as status, 10.5::number(10,2) as amount union all select 2, 'paid', 20)`,
       );
       expect(r.rows).toEqual([{ status: 'Table ORDERS successfully created.' }]);
-      expect(r.stmt.getStatementTypeId?.() ?? 0x6000).toBe(0x6000);
       await exec(conn, 'create or replace table analytics.dbt.orders__dbt_tmp as (select 3 as id, \'new\' as status, 1::number(10,2) as amount)');
       await exec(conn, 'alter table analytics.dbt.orders swap with analytics.dbt.orders__dbt_tmp');
       expect(await q('select id from orders')).toEqual([{ ID: 3 }]);

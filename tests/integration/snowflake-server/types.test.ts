@@ -55,12 +55,12 @@ describe('snowflake test server: types', () => {
     // the driver turns a NULL TIME into the string 'NULL' (its toValueFromTime quirk), everything else into null
     expect(nulls.T).toBe('NULL');
     expect(Object.entries(nulls).filter(([k]) => k !== 'ID' && k !== 'T').every(([, v]) => v === null)).toBe(true);
-    const types = Object.fromEntries(stmt.getColumns().map((c) => [c.getName(), c.getType()]));
+    const types = Object.fromEntries(stmt.getColumns()!.map((c) => [c.getName(), c.getType()]));
     expect(types).toEqual({
       ID: 'fixed', AMOUNT: 'fixed', RATIO: 'real', NAME: 'text', FLAG: 'boolean', D: 'date', T: 'time', NTZ: 'timestamp_ntz',
       LTZ: 'timestamp_ltz', BIN: 'binary', V: 'variant', O: 'variant', A: 'variant',
     });
-    const amount = stmt.getColumns().find((c) => c.getName() === 'AMOUNT')!;
+    const amount = stmt.getColumns()!.find((c) => c.getName() === 'AMOUNT')!;
     expect([amount.getPrecision(), amount.getScale()]).toEqual([10, 2]);
   });
 
@@ -75,7 +75,7 @@ describe('snowflake test server: types', () => {
       { F: false, NEG: -12.5, BIG: 12345678901234, ARR: [1, 2, 3], OBJ: { a: 1 }, QUARTER: 0.25, BEFORE_EPOCH: expect.any(Date) },
     ]);
     expect((rows[0]!.BEFORE_EPOCH as Date).toISOString()).toBe('1969-12-31T23:59:59.500Z');
-    const types = stmt.getColumns().map((c) => c.getType());
+    const types = stmt.getColumns()!.map((c) => c.getType());
     expect(types).toEqual(['boolean', 'fixed', 'fixed', 'array', 'variant', 'real', 'timestamp_ntz']);
   });
 
@@ -94,7 +94,7 @@ describe('snowflake test server: types', () => {
     try {
       const c = await connect(tzServer);
       const { rows, stmt } = await exec(c, "select '2024-01-02 03:04:05+00:00'::timestamp_tz as tz");
-      expect(stmt.getColumns()[0]!.getType()).toBe('timestamp_tz');
+      expect(stmt.getColumns()![0]!.getType()).toBe('timestamp_tz');
       expect((rows[0]!.TZ as Date).toISOString()).toBe('2024-01-02T03:04:05.000Z');
       expect(JSON.parse(JSON.stringify(rows[0]!.TZ))).toBe('2024-01-02 08:34:05.000 +0530');
       await destroy(c);

@@ -143,6 +143,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .exitOverride()
       .action(action(() => import('./commands/extract.js'))),
   );
+  const docs = new Command('docs').description('documentation site').exitOverride();
+  docs.addCommand(
+    addSelectionOptions(addGlobalOptions(new Command('generate').description('write the docs site, manifest.json and catalog.json to the target folder')))
+      .option('--no-compile', 'skip compiling models (pages show raw SQL only)')
+      .option('--empty-catalog', 'do not query the warehouse for column types')
+      .exitOverride()
+      .action(action(() => import('./commands/docs-generate.js'))),
+  );
+  docs.addCommand(
+    addGlobalOptions(new Command('serve').description('serve the docs site on 127.0.0.1'))
+      .option('--port <port>', 'port', (v) => Number(v), 8080)
+      .exitOverride()
+      .action(action(() => import('./commands/docs-serve.js'))),
+  );
+  program.addCommand(docs);
   return program;
 }
 

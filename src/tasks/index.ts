@@ -15,3 +15,4 @@ export { runCompileTask, buildRunContext, type CompileTaskOptions, type CompileT
 export { runShowTask, type ShowTaskOptions, type ShowTaskOutcome } from './show-task.js';
 export { runFreshnessTask, type FreshnessTaskOptions } from './freshness-task.js';
 export { runExtractTask, type ExtractTaskOptions } from './extract-task.js';
+export { runDocsGenerateTask, type DocsGenerateOptions } from './docs-task.js';

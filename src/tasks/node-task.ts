@@ -11,6 +11,7 @@ import { buildSchedulingPlan } from './build-order.js';
 import { buildRunContext } from './compile-task.js';
 import { executeModel, type ModelExecution } from './execute-model.js';
 import { executeDataTest } from '../testing/index.js';
+import { executeUnitTest, openUnitTestEngine, type UnitTestEngine } from '../unit-testing/index.js';
 import { NodeTimer, buildErrorResult } from './node-result.js';
 import { openProjectSession, type ProjectSession, type SessionOptions } from './project-session.js';
 import { summarizeNode } from './summarize-node.js';
@@ -146,6 +147,8 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
   };
 
   await adapter.connect();
+  // unit tests run on their own in-memory DuckDB, opened only when some are selected
+  const unitEngine = ids.some((id) => manifest.unitTests[id]) ? await openUnitTestEngine({ threads: session.target.threads }) : undefined;
   let results: DagResults;
   try {
     const hookContext: RunContext = { ...runContext, isIncremental: false };
@@ -177,7 +180,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
       threads: adapter.capabilities.singleWriter ? 1 : session.target.threads,
       failFast: opts.failFast === true,
       ...(opts.signal ? { signal: opts.signal } : {}),
-      execute: (id, ctx) => executeNode(id, ctx.threadId, session, modelExecution),
+      execute: (id, ctx) => executeNode(id, ctx.threadId, session, modelExecution, unitEngine),
       skipResult: (id, cause, reason) => buildSkippedResult(id, cause, reason),
       onEvent: opts.onEvent,
       summarize,
@@ -187,6 +190,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
     opts.onEvent({ kind: 'run-finished', results, elapsedSeconds: (performance.now() - t0) / 1000, interrupted: results.interrupted, nodes: summaries });
   } finally {
     await Promise.allSettled([files.flush(), manifestWritten]);
+    await unitEngine?.close();
     await adapter.close();
   }
   await writeRunResults(
@@ -212,9 +216,23 @@ export function exitCodeOf(results: DagResults): number {
   return results.some((r) => r.status === 'error' || r.status === 'fail' || r.status === 'runtime error') ? 1 : 0;
 }
 
-async function executeNode(id: string, threadId: string, session: ProjectSession, ex: ModelExecution): Promise<NodeResult> {
+async function executeNode(id: string, threadId: string, session: ProjectSession, ex: ModelExecution, unitEngine?: UnitTestEngine): Promise<NodeResult> {
   const node = session.manifest.nodes[id];
   try {
+    const unit = session.manifest.unitTests[id];
+    if (unit && unitEngine) {
+      return await executeUnitTest(unit, threadId, {
+        engine: unitEngine,
+        manifest: session.manifest,
+        target: session.target,
+        vars: session.vars,
+        env: session.env,
+        flags: ex.runContext.flags ?? {},
+        files: ex.files,
+        rootDir: ex.rootDir,
+        targetPath: ex.targetPath,
+      });
+    }
     if (node?.resourceType === 'model') return await executeModel(node, threadId, ex);
     if (node?.resourceType === 'test') return await executeDataTest(node, threadId, ex);
     throw new Error(`opp cannot run ${node?.resourceType ?? 'unknown'} nodes yet (${id})`);

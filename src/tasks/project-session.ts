@@ -8,6 +8,7 @@ import { buildGraph, type ProjectGraph } from '../graph/index.js';
 import type { Manifest } from '../manifest/index.js';
 import { loadProjectFiles, type ProjectFiles } from '../project/index.js';
 import { buildTestNodes } from '../testing/index.js';
+import { buildUnitTestNodes } from '../unit-testing/index.js';
 
 /** What every command that reads the project needs: flags shared by all commands. */
 export interface SessionOptions {
@@ -86,6 +87,7 @@ export async function openProjectSession(opts: SessionOptions): Promise<ProjectS
   });
   const manifest = parse.manifest;
   const tests = addDataTests(manifest, files, config, target, dialect);
+  addUnitTests(manifest, files, config);
   const graph = buildGraph(manifest);
   const warnings = [...parse.warnings, ...tests.warnings];
   return { config, target, files, parse, manifest, graph, vars, dialect, invocationId, startedAt, env, warnings };
@@ -118,4 +120,22 @@ function addDataTests(manifest: Manifest, files: ProjectFiles, config: ProjectCo
   for (const test of built.tests) nodes[test.uniqueId] = test;
   for (const test of built.disabled) disabled[test.uniqueId] = test;
   return built;
+}
+
+/** Adds the dbt 1.8 unit tests of the YAML files to the manifest, in place. Errors exit 2. */
+function addUnitTests(manifest: Manifest, files: ProjectFiles, config: ProjectConfig): void {
+  const refable: Record<string, Parameters<typeof buildUnitTestNodes>[0]['nodes'][string]> = {};
+  for (const node of [...Object.values(manifest.disabled), ...Object.values(manifest.nodes)]) {
+    if (node.resourceType === 'model' || node.resourceType === 'seed' || node.resourceType === 'snapshot') refable[node.name] = node;
+  }
+  const built = buildUnitTestNodes({
+    projectName: config.name,
+    properties: files.properties,
+    nodes: refable,
+    sources: manifest.sources,
+    projectUnitTestConfig: config.unitTests,
+  });
+  throwIfAny(built.errors);
+  const unitTests = manifest.unitTests as Record<string, Manifest['unitTests'][string]>;
+  for (const test of built.unitTests) unitTests[test.uniqueId] = test;
 }

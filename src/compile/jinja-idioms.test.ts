@@ -141,6 +141,17 @@ describe('Jinja idioms dbt projects use', () => {
     );
   });
 
+  it('keeps {% raw %} text as is', () => {
+    expect(r("{% raw %}{{ not_rendered }} {% if %}{% endraw %}!")).toBe('{{ not_rendered }} {% if %}!');
+  });
+
+  it('reports unknown filters and tests with did-you-mean at their line', () => {
+    const session = makeSession();
+    expect(() => renderParse(session, "select\n{{ 'a' | uper }}")).toThrowError(expect.objectContaining({ code: 'compile/undefined-variable', hint: "did you mean 'upper'?", location: { file: 'models/orders.sql', line: 2, column: 10 } }));
+    expect(() => renderParse(session, '{{ 1 is nmber }}')).toThrowError(expect.objectContaining({ hint: "did you mean 'number'?" }));
+    expect(() => renderParse(session, '{{ return(1) }}')).toThrowError(expect.objectContaining({ code: 'compile/render-failed', message: 'return() was called outside a macro' }));
+  });
+
   it('rejects undefined variables in output with a located error and did-you-mean', () => {
     const session = makeSession();
     try {

@@ -4,7 +4,7 @@ import { buildFilters, buildTests } from './jinja-filters.js';
 import { nunjucks, type NjNode, type NjParser, type NjNodes } from './nunjucks-internals.js';
 import { generateTemplateCode, parseTemplateAst } from './template-compiler.js';
 import { FastTokenizer } from './template-lexer.js';
-import { oppRuntime } from './template-runtime.js';
+import { MacroReturn, oppRuntime } from './template-runtime.js';
 
 /**
  * The Nunjucks environment opp renders dbt's Jinja with: autoescape off, dbt's filters and tests, the
@@ -131,6 +131,18 @@ export class TemplateEnvironment {
     for (const [name, fn] of Object.entries(buildTests())) this.env.addTest(name, fn);
     // Nunjucks' own globals (range, cycler, joiner) are replaced by the dbt context's.
     for (const k of Object.keys(this.env.globals)) delete this.env.globals[k];
+    // Unknown filters and tests are template errors with did-you-mean (instance methods, not prototypes).
+    const env = this.env as unknown as { filters: Record<string, unknown>; tests: Record<string, unknown> };
+    this.env.getFilter = (name: string) => {
+      const f = env.filters[name];
+      if (!f) throw unknownName('filter', name, Object.keys(env.filters));
+      return f as (...a: unknown[]) => unknown;
+    };
+    this.env.getTest = (name: string) => {
+      const t = env.tests[name];
+      if (!t) throw unknownName('test', name, Object.keys(env.tests));
+      return t as (...a: unknown[]) => boolean;
+    };
   }
 
   /** Parses a template; syntax errors become `compile/template-syntax` at the template's line and column. */
@@ -180,7 +192,15 @@ export class TemplateEnvironment {
       if (err) error = err;
       else out = res;
     });
-    if (error !== undefined) throw error;
+    if (error !== undefined) {
+      if (error instanceof MacroReturn) {
+        throw new CompileError('compile/render-failed', 'return() was called outside a macro', {
+          location: { file: tpl.file },
+          hint: 'return() makes a macro evaluate to a value; in a model, output the value with {{ ... }}',
+        });
+      }
+      throw error;
+    }
     return out ?? '';
   }
 
@@ -194,6 +214,13 @@ export class TemplateEnvironment {
     });
     if (error !== undefined) throw error;
   }
+}
+
+function unknownName(kind: 'filter' | 'test', name: string, known: readonly string[]): CompileError {
+  const m = closestMatch(name, known);
+  return new CompileError('compile/undefined-variable', `the ${kind} '${name}' is not defined`, {
+    hint: m ? `did you mean '${m}'?` : `opp knows the ${kind}s of Jinja and dbt; check the name`,
+  });
 }
 
 /** Where the lexer stopped: Nunjucks' lexer errors carry no position, so re-lex to find it. */

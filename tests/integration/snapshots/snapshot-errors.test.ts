@@ -115,15 +115,15 @@ describe('snapshot edge cases on DuckDB', () => {
 
   it('adds dbt_is_deleted when an existing snapshot switches to hard_deletes: new_record', async () => {
     const base = project.snapshot('orders_ts_legacy_invalidate');
-    const ctx = snapshotContext(adapter, project);
+    let ctx = snapshotContext(adapter, project);
     await adapter.execute('drop table if exists snapshots.orders_ts_legacy_invalidate');
     adapter.relations.invalidateSchema({ schema: 'snapshots' });
     await reset(`(1, 'open', 10, '2024-01-01 10:00:00'), (2, 'open', 20, '2024-01-01 10:00:00')`);
     const plain: SnapshotNode = { ...base, config: { ...base.config, invalidate_hard_deletes: null } };
-    ctx.compile = async () => ({ compiledCode: 'select * from "memory"."app"."orders"', config: plain.config });
+    ctx = { ...ctx, compile: async () => ({ compiledCode: 'select * from "memory"."app"."orders"', config: plain.config }) };
     expect((await executeSnapshot(plain, 'Thread-1', ctx)).status).toBe('success');
     const switched: SnapshotNode = { ...base, config: { ...base.config, invalidate_hard_deletes: null, hard_deletes: 'new_record' } };
-    ctx.compile = async () => ({ compiledCode: 'select * from "memory"."app"."orders"', config: switched.config });
+    ctx = { ...ctx, compile: async () => ({ compiledCode: 'select * from "memory"."app"."orders"', config: switched.config }) };
     await reset(`(1, 'open', 10, '2024-01-01 10:00:00')`);
     const result = await executeSnapshot(switched, 'Thread-1', ctx);
     expect(result.status, result.message).toBe('success');
@@ -156,9 +156,8 @@ describe('snapshot edge cases on DuckDB', () => {
   it('names a check_cols column the query does not return', async () => {
     const base = project.snapshot('orders_check_status');
     const node: SnapshotNode = { ...base, config: { ...base.config, check_cols: ['stauts'] } };
-    const ctx = { ...snapshotContext(adapter, project) };
-    const compile = ctx.compile;
-    ctx.compile = async (n) => ({ ...(await compile(n)), config: node.config });
+    const base0 = snapshotContext(adapter, project);
+    const ctx = { ...base0, compile: async (n: SnapshotNode) => ({ ...(await base0.compile(n)), config: node.config }) };
     await reset(`(1, 'open', 10, '2024-01-01 10:00:00')`);
     expect((await executeSnapshot(node, 'Thread-1', ctx)).status).toBe('success');
     const second = await executeSnapshot(node, 'Thread-1', ctx);
@@ -177,8 +176,7 @@ describe('snapshot edge cases on DuckDB', () => {
       originalFilePath: 'snapshots/snapshots.yml',
       rawCode: "select * from {{ source('app', 'orders') }}",
     };
-    const ctx = snapshotContext(adapter, project);
-    ctx.compile = async () => ({ compiledCode: 'select * from "memory"."app"."orders"', config: node.config });
+    const ctx = { ...snapshotContext(adapter, project), compile: async () => ({ compiledCode: 'select * from "memory"."app"."orders"', config: node.config }) };
     const result = await executeSnapshot(node, 'Thread-1', ctx);
     expect(result.status, result.message).toBe('success');
     expect(result.message).toBe('SELECT 1');

@@ -31,6 +31,23 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
+type Transpile = (source: string, fileName: string) => Promise<string>;
+
+/** esbuild when present (fast: vite brings it), else the TypeScript compiler (a devDependency). */
+async function transpiler(): Promise<Transpile> {
+  try {
+    const esbuild = (await import(/* @vite-ignore */ 'esbuild' as string)) as { transform(code: string, o: object): Promise<{ code: string }> };
+    return async (source) => (await esbuild.transform(source, { loader: 'ts', format: 'esm', target: 'es2022' })).code;
+  } catch {
+    const ts = (await import('typescript')).default;
+    return async (source, fileName) =>
+      ts.transpileModule(source, {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, isolatedModules: true, sourceMap: false },
+        fileName,
+      }).outputText;
+  }
+}
+
 /** Transpiles this folder to JavaScript (cached); returns the path of the child entry. */
 export async function buildChildEntry(): Promise<string> {
   const files = await sources(HERE);
@@ -46,13 +63,10 @@ export async function buildChildEntry(): Promise<string> {
   const out = join(root, digest);
   const entry = join(out, 'child-entry.js');
   if (await exists(entry)) return entry;
-  const ts = (await import('typescript')).default;
+  const transpile = await transpiler();
   const tmp = `${out}.tmp-${process.pid}-${Date.now()}`;
   for (const [f, text] of contents) {
-    const js = ts.transpileModule(text, {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, isolatedModules: true, sourceMap: false },
-      fileName: f,
-    }).outputText;
+    const js = await transpile(text, f);
     const dest = join(tmp, relative(HERE, f)).replace(/\.ts$/, '.js');
     await mkdir(dirname(dest), { recursive: true });
     await writeFile(dest, js);

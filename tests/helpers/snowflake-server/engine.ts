@@ -159,17 +159,29 @@ export class Engine {
     });
   }
 
+  private readonly offsetFormats = new Map<string, Intl.DateTimeFormat>();
+  private readonly encodeOptionsByTz = new Map<string, EncodeOptions>();
+
   encodeOptions(session: Session): EncodeOptions {
     const tz = session.timezone;
-    const fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' });
-    return {
+    const cached = this.encodeOptionsByTz.get(tz);
+    if (cached) return cached;
+    let fmt = this.offsetFormats.get(tz);
+    if (!fmt) {
+      fmt = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' });
+      this.offsetFormats.set(tz, fmt);
+    }
+    const f = fmt;
+    const opts: EncodeOptions = {
       timestamptzAs: this.options.timestamptzAs,
       offsetMinutes: (ms) => {
-        const part = fmt.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+        const part = f.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
         const m = /GMT([+-])(\d{2}):(\d{2})/.exec(part);
         return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
       },
     };
+    this.encodeOptionsByTz.set(tz, opts);
+    return opts;
   }
 
   /**

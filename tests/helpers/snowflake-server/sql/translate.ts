@@ -55,7 +55,7 @@ const CLAUSE_WORDS = new Set([
 
 /** Words that never end an operand (so `:1` after them is a bind, not a path). */
 const KEYWORDS = new Set([
-  ...CLAUSE_WORDS, 'CASE', 'BY', 'IN', 'IS', 'LIKE', 'ILIKE', 'RLIKE', 'BETWEEN', 'DISTINCT', 'ALL', 'ANY', 'SOME', 'OVER', 'PARTITION',
+  ...[...CLAUSE_WORDS].filter((w) => w !== 'END'), 'CASE', 'BY', 'IN', 'IS', 'LIKE', 'ILIKE', 'RLIKE', 'BETWEEN', 'DISTINCT', 'ALL', 'ANY', 'SOME', 'OVER', 'PARTITION',
   'EXISTS', 'INTERVAL', 'WITH', 'RECURSIVE', 'DESC', 'ASC', 'NULLS', 'FIRST', 'LAST', 'ROWS', 'RANGE', 'PRECEDING', 'FOLLOWING', 'CURRENT', 'UNBOUNDED',
   'ESCAPE', 'TOP', 'MATCHED', 'UPDATE', 'INSERT', 'DELETE', 'MERGE', 'TABLE', 'CREATE', 'REPLACE', 'VIEW', 'DO', 'NOTHING',
 ]);

@@ -10,22 +10,21 @@ import type { MacroFileCacheEntry } from './macro-loader.js';
 import type { TemplateLog } from './types.js';
 
 /**
- * The parse cache, three files under `<target-path>/`:
+ * The parse cache, two files under `<target-path>/`:
  *
- * - `partial_parse_manifest.json`: the last manifest (model/analysis raw code left out, it is in the files),
- *   keyed by every input of the parse (file checksums, project config, target, vars, macros, docs, and the
- *   values of the environment variables templates read). An unchanged project loads it and is done.
- * - `partial_parse.json`: per template file what the parse pass learnt (refs, sources, `config()` calls,
- *   env vars read, macros called), reused for unchanged files when the manifest had to be rebuilt.
+ * - `partial_parse.json`: the last manifest (compacted: raw code and derivable fields left out), keyed by
+ *   every input of the parse (file checksums, project config, target, vars, macros, docs, flags, and the
+ *   values of the environment variables templates read). An unchanged project loads it and is done. Each
+ *   SQL node also carries what its template told the parse pass (`config()` calls, env vars read, kind),
+ *   so when some files changed, the unchanged ones are not parsed again.
  * - `partial_parse_code.json`: the generated code of Nunjucks templates, reused on a checksum match (read
  *   lazily by the run pass).
  */
 
 export const PARSE_CACHE_FILE = 'partial_parse.json';
-export const MANIFEST_CACHE_FILE = 'partial_parse_manifest.json';
 export const CODE_CACHE_FILE = 'partial_parse_code.json';
 /** Bump when a cache layout or the generated code changes. */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 const CODEGEN_VERSION = 'opp-compile-3';
 
 export interface FileCacheEntry {
@@ -38,12 +37,6 @@ export interface FileCacheEntry {
   readonly macros: readonly string[];
   /** Jinja templates: hash of the config the render started from (folder + YAML). */
   readonly ctxKey?: string;
-}
-
-export interface ParseCacheFile {
-  readonly version: number;
-  readonly fingerprint: string;
-  readonly files: Readonly<Record<string, FileCacheEntry>>;
 }
 
 export interface CodeCacheEntry {
@@ -65,9 +58,20 @@ export interface SerializedWarning {
   readonly hint?: string;
 }
 
+/** Per SQL node: what its template told the parse pass, for reuse when only other files changed. */
+export type NodeFactsEntry = readonly [
+  checksum: string,
+  kind: 'static' | 'jinja',
+  configCalls: readonly ConfigCall[],
+  envVars: readonly (readonly [string, string | null])[],
+  ctxKey: string | null,
+];
+
 export interface ManifestCacheFile {
   readonly version: number;
   readonly inputsKey: string;
+  /** Everything but the files: a per-file facts entry is valid only under the same fingerprint. */
+  readonly fingerprint: string;
   /** Values of the env vars templates read (null: unset). */
   readonly envVars: Readonly<Record<string, string | null>>;
   readonly macros: Readonly<Record<string, MacroFileCacheEntry>>;
@@ -122,11 +126,7 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 }
 
 export function readManifestCache(dir: string): Promise<ManifestCacheFile | undefined> {
-  return readJson<ManifestCacheFile>(join(dir, MANIFEST_CACHE_FILE));
-}
-
-export function readParseCache(dir: string): Promise<ParseCacheFile | undefined> {
-  return readJson<ParseCacheFile>(join(dir, PARSE_CACHE_FILE));
+  return readJson<ManifestCacheFile>(join(dir, PARSE_CACHE_FILE));
 }
 
 export function readCodeCache(dir: string): Promise<CodeCacheFile | undefined> {
@@ -143,15 +143,13 @@ async function writeJson(file: string, value: unknown): Promise<void> {
 export async function writeParseCaches(
   dir: string,
   caches: {
-    readonly parse: Omit<ParseCacheFile, 'version'>;
     readonly code: Readonly<Record<string, CodeCacheEntry>>;
     readonly manifest: Omit<ManifestCacheFile, 'version'>;
   },
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   await Promise.all([
-    writeJson(join(dir, PARSE_CACHE_FILE), { version: CACHE_VERSION, ...caches.parse }),
     writeJson(join(dir, CODE_CACHE_FILE), { version: CACHE_VERSION, entries: caches.code }),
-    writeJson(join(dir, MANIFEST_CACHE_FILE), { version: CACHE_VERSION, ...caches.manifest }),
+    writeJson(join(dir, PARSE_CACHE_FILE), { version: CACHE_VERSION, ...caches.manifest }),
   ]);
 }

@@ -30,13 +30,12 @@ import {
   buildParseFingerprint,
   readCodeCache,
   readManifestCache,
-  readParseCache,
   writeParseCaches,
   type CodeCacheEntry,
   type CodeCacheFile,
   type FileCacheEntry,
   type ManifestCacheFile,
-  type ParseCacheFile,
+  type NodeFactsEntry,
 } from './parse-cache.js';
 import { pyStr } from './python-values.js';
 import { registerSession } from './session-registry.js';
@@ -279,10 +278,8 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       stats: { files: total, staticTemplates: 0, jinjaTemplates: 0, cachedFiles: total, cache: 'hit', elapsedMs: performance.now() - t0 },
     };
   }
-  const [cache, codeCache]: [ParseCacheFile | undefined, CodeCacheFile | undefined] = cacheDir
-    ? await Promise.all([readParseCache(cacheDir), readCodeCache(cacheDir)])
-    : [undefined, undefined];
-  const cachedFiles = cache && cache.fingerprint === fingerprint ? cache.files : undefined;
+  const codeCache: CodeCacheFile | undefined = cacheDir ? await readCodeCache(cacheDir) : undefined;
+  const cachedFiles = manifestCache && manifestCache.fingerprint === fingerprint ? factsFromManifestCache(manifestCache.manifest) : undefined;
   const cachedCode = codeCache?.entries;
 
   trace?.mark('cache read');
@@ -712,13 +709,13 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     const envVars: Record<string, string | null> = {};
     for (const entry of newCache.values()) for (const [name, value] of entry.envVars) envVars[name] = value;
     await writeParseCaches(cacheDir, {
-      parse: { fingerprint, files: Object.fromEntries(newCache) },
       code: newCode,
       manifest: {
         inputsKey,
+        fingerprint,
         envVars,
         macros: loaded.cacheEntries,
-        manifest: stripManifest(manifest),
+        manifest: stripManifest(manifest, newCache),
         warnings: warnings.map((w) => ({ code: w.code, message: w.message, ...(w.location ? { location: w.location } : {}), ...(w.hint ? { hint: w.hint } : {}) })),
         logs,
       },
@@ -807,7 +804,7 @@ function envValuesMatch(saved: Readonly<Record<string, string | null>>, env: Rea
  * stored once in a table (`config` / `unrenderedConfig` become indexes), and ref/source locations without
  * their file when it is the node's own.
  */
-function stripManifest(manifest: Manifest): Manifest & { configTable: unknown[] } {
+function stripManifest(manifest: Manifest, facts: ReadonlyMap<string, FileCacheEntry>): Manifest & { configTable: unknown[] } {
   const table: unknown[] = [];
   const index = new Map<string, number>();
   const intern = (value: unknown): number => {
@@ -851,12 +848,48 @@ function stripManifest(manifest: Manifest): Manifest & { configTable: unknown[] 
           compact['rawCode'] = rawCode;
           compact['checksum'] = checksum;
         }
+        const f = facts.get(factsKey(n));
+        if (f) {
+          const entry: NodeFactsEntry = [f.checksum, f.kind, f.configCalls, f.envVars, f.ctxKey ?? null];
+          compact['_facts'] = entry;
+        }
         out[id] = compact as unknown as ManifestNode;
       } else out[id] = n;
     }
     return out;
   };
   return { ...manifest, nodes: strip(manifest.nodes), disabled: strip(manifest.disabled), configTable: table };
+}
+
+/** The parse cache key of a node's template: its file, plus `#name` for snapshot blocks. */
+function factsKey(n: Pick<ManifestNode, 'resourceType' | 'originalFilePath' | 'name'>): string {
+  return n.resourceType === 'snapshot' ? `${n.originalFilePath}#${n.name}` : n.originalFilePath;
+}
+
+/** Per-file facts from a cached manifest (refs, sources and macros are the node's own). */
+function factsFromManifestCache(cached: Manifest): Record<string, FileCacheEntry> {
+  const out: Record<string, FileCacheEntry> = {};
+  const prefixLength = `macro.${cached.projectName}.`.length;
+  for (const nodes of [cached.nodes, cached.disabled]) {
+    for (const n of Object.values(nodes)) {
+      const c = n as unknown as { _facts?: NodeFactsEntry; refs?: RefCall[]; sources?: SourceCall[]; dependsOn?: { macros: string[] } };
+      if (!c._facts) continue;
+      const [checksum, kind, configCalls, envVars, ctxKey] = c._facts;
+      const withFile = <T extends { location?: SourceLocation }>(calls: readonly T[] | undefined): T[] =>
+        (calls ?? []).map((x) => (x.location && x.location.file === undefined ? { ...x, location: { ...x.location, file: n.originalFilePath } } : x));
+      out[factsKey(n)] = {
+        checksum,
+        kind,
+        refs: withFile(c.refs),
+        sources: withFile(c.sources),
+        configCalls,
+        envVars,
+        macros: (c.dependsOn?.macros ?? []).map((m) => m.slice(prefixLength)),
+        ...(ctxKey !== null ? { ctxKey } : {}),
+      };
+    }
+  }
+  return out;
 }
 
 function rehydrateManifest(cached: Manifest, files: ProjectFiles, invocationId: string, target: TargetConfig): Manifest {

@@ -32,6 +32,11 @@ export interface SeedExecution {
    * warehouse reads local files itself (tests of the Snowflake path).
    */
   readonly forceBulkLoad?: boolean;
+  /**
+   * The local DuckDB reading CSVs for the bulk-load path, shared by the seeds of a run (the caller opens it
+   * with `openLocalCsvReader()` and closes it). Absent: each such seed opens and closes its own.
+   */
+  readonly csvReader?: Adapter;
   /** Project folder and project file, to locate a bad `column_types` entry (default: from the seed's paths). */
   readonly project?: SeedProjectFiles;
   readonly signal?: AbortSignal;
@@ -182,7 +187,7 @@ export async function executeSeed(node: SeedNode, threadId: string, ctx: SeedExe
   try {
     const options = resolveSeedOptions(node);
     await checkSeedColumnTypes(adapter, [node], ctx.project);
-    reader = native ? adapter : await openLocalCsvReader();
+    reader = native ? adapter : (ctx.csvReader ?? (await openLocalCsvReader()));
     const columns = await readSeedColumns(reader, node, options, ctx.signal ? { signal: ctx.signal } : {});
     const hooks = ctx.renderHooks ? await ctx.renderHooks(node) : rawHooks(node);
     timer.end('compile');
@@ -233,6 +238,6 @@ export async function executeSeed(node: SeedNode, threadId: string, ctx: SeedExe
   } catch (err) {
     return buildNodeError(node.uniqueId, threadId, timer, err, { relationName });
   } finally {
-    if (reader && reader !== adapter) await reader.close().catch(() => undefined);
+    if (reader && reader !== adapter && reader !== ctx.csvReader) await reader.close().catch(() => undefined);
   }
 }

@@ -19,7 +19,7 @@ async function writeCsv(path: string): Promise<void> {
   for (let i = 1; i <= ROWS; i++) {
     chunk += `${i},name ${i},${(i * 1.25).toFixed(2)},${i % 2 ? 'true' : 'false'},2024-01-${String(1 + (i % 28)).padStart(2, '0')},2024-01-01 10:00:${String(i % 60).padStart(2, '0')},"note, ${i}"\n`;
     if (i % 10_000 === 0) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       chunk = '';
     }
   }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openLocalCsvReader } from '../../../src/adapters/index.js';
 import type { DuckDBAdapter } from '../../../src/adapters/duckdb/index.js';
 import type { SeedNode } from '../../../src/manifest/index.js';
 import { executeSeed, type SeedExecution } from '../../../src/materialize/index.js';
@@ -18,6 +19,20 @@ beforeAll(async () => {
 });
 afterAll(() => project.cleanup());
 
+it('leaves disabled seeds out of the run, tagged folders tagged', () => {
+  expect(Object.keys(project.manifest.nodes).filter((id) => id.startsWith('seed.')).sort()).toEqual([
+    'seed.seeds_shop.bom_crlf',
+    'seed.seeds_shop.country_codes',
+    'seed.seeds_shop.customers',
+    'seed.seeds_shop.header_only',
+    'seed.seeds_shop.inferred',
+    'seed.seeds_shop.quoted_names',
+    'seed.seeds_shop.semicolons',
+    'seed.seeds_shop.typed',
+  ]);
+  expect(project.seed('country_codes').tags).toEqual(['lookup']);
+});
+
 function expectOk(result: NodeResult): void {
   if (result.status !== 'success') throw new Error(`${result.uniqueId}: ${result.message} (${result.error?.hint ?? ''})`);
 }
@@ -30,6 +45,14 @@ for (const path of ['native', 'bulk-load'] as const) {
       adapter = await openDuckDB();
       await adapter.ensureSchema({ schema: 'main_raw' });
       ctx = { adapter, fullRefresh: false, forceBulkLoad: path === 'bulk-load', project: { rootDir: project.dir, file: 'project.yml' } };
+      if (path === 'bulk-load') {
+        const reader = await openLocalCsvReader();
+        ctx = { ...ctx, csvReader: reader };
+        return async () => {
+          await reader.close();
+          await adapter.close();
+        };
+      }
       return () => adapter.close();
     });
     const seed = async (name: string, extra: Partial<SeedExecution> = {}): Promise<NodeResult> => executeSeed(project.seed(name), 'Thread-1', { ...ctx, ...extra });
@@ -95,8 +118,10 @@ for (const path of ['native', 'bulk-load'] as const) {
       ]);
     });
 
-    it('keeps header names with quote_columns', async () => {
-      expectOk(await seed('quoted_names'));
+    it('keeps header names with quote_columns; loads under the alias', async () => {
+      const result = await seed('quoted_names');
+      expectOk(result);
+      expect(result.relationName).toBe('"memory"."main_raw"."order_names"');
       expect(await tableColumns(adapter, project.seed('quoted_names'))).toEqual(['Order ID INTEGER', 'Customer Name VARCHAR']);
     });
 
@@ -203,7 +228,7 @@ for (const path of ['native', 'bulk-load'] as const) {
         expect(failed.message).toBe(
           "seed 'typed': the value 'not-a-number' of column 'id' in seeds/typed.csv does not fit its column_types type 'bigint'",
         );
-        expect(failed.error?.location).toEqual({ file: 'seeds/seeds.yml', line: 15, column: 13 });
+        expect(failed.error?.location).toEqual({ file: 'seeds/seeds.yml', line: 16, column: 13 });
       } else {
         expect(failed.message).toMatch(/not-a-number/);
       }

@@ -15,7 +15,7 @@ export function isCsvReadError(message: string): boolean {
 /** The detail line of a DuckDB CSV error (`Expected Number of Columns: 2 Found: 3`), if there is one. */
 export function parseCsvErrorDetail(message: string): string | undefined {
   const lines = message.split('\n').map((l) => l.trim());
-  return lines.find((l) => /^Expected Number of Columns|unterminated quote|^Value with|^Error when converting/i.test(l));
+  return lines.find((l) => /^Expected Number of Columns|unterminated quote|^Value with|^Error when converting|^Invalid unicode|^Maximum line size/i.test(l));
 }
 
 /**
@@ -42,7 +42,7 @@ function hintFor(problem: string): string {
     return 'Every row needs as many fields as the header; quote a value that contains the delimiter ("a, b").';
   }
   if (/quote/i.test(problem)) return 'Close the quoted value; a quote inside a quoted value is written twice ("").';
-  if (/encoding|unicode|utf/i.test(problem)) return 'Save the file as UTF-8.';
+  if (/encoding|unicode|utf/i.test(problem)) return 'Save the file as UTF-8 (opp reads seeds as UTF-8).';
   return 'Fix the row at this line (or check the delimiter setting of the seed).';
 }
 

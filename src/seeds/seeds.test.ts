@@ -83,6 +83,8 @@ describe('CSV error messages', () => {
     expect(parseCsvErrorDetail(duck)).toBe('Expected Number of Columns: 2 Found: 3');
     expect(isCsvReadError(duck)).toBe(true);
     expect(isCsvReadError('Binder Error: Referenced column "x" not found')).toBe(false);
+    const latin = 'Invalid Input Error: CSV Error on Line: 2\nOriginal Line: 1,caf?\nInvalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.\n\nPossible Solution: ...';
+    expect(parseCsvErrorDetail(latin)).toBe('Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.');
   });
 });
 

@@ -68,3 +68,14 @@
     )
     {%- endif -%}
 {%- endmacro %}
+
+{# regex_matches(expr, pattern): true when the string expr contains a match of the regular expression. #}
+{% macro regex_matches(expr, pattern) -%}
+    {{ return(adapter.dispatch('regex_matches')(expr, pattern)) }}
+{%- endmacro %}
+{% macro duckdb__regex_matches(expr, pattern) -%}
+    regexp_matches({{ expr }}, {{ string_literal(pattern) }})
+{%- endmacro %}
+{% macro default__regex_matches(expr, pattern) -%}
+    regexp_like({{ expr }}, {{ string_literal('.*' ~ pattern ~ '.*') }}, 's')
+{%- endmacro %}

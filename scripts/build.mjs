@@ -12,7 +12,7 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
+  entryPoints: ['src/cli/main.ts', 'src/demo/main.ts'],
   outdir: 'dist',
   outbase: 'src',
   entryNames: '[dir]/[name]',

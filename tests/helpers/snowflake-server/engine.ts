@@ -10,7 +10,7 @@ import { infoSchemaSql, SETUP_SQL } from './info-schema.js';
 import { checkAborted, Session, type RunControl } from './session.js';
 import { SqlSyntaxError, splitStatements, tokenize, type Token } from './sql/tokenize.js';
 import { quoteIdent, quoteString, Translator, type TranslateEnv } from './sql/translate.js';
-import { buildTree } from './sql/tree.js';
+import { buildTree, plainText, type Group, type Node } from './sql/tree.js';
 import { executeStatement, schemaExists, type Outcome, type StatementContext } from './statements.js';
 import { encodeDuckResult, type EncodeOptions, type WireResult } from './wire.js';
 
@@ -252,10 +252,12 @@ export class Engine {
         checkAborted(ctl);
       },
     });
+    const scans = await this.materializeResultScans(session, nodes, ctl);
     const common = {
       infoSchemaView: (db: string | null, view: string) => infoSchemaSql(this.catalog, db, view),
-      lastQueryId: () => session.lastQueryId,
+      lastQueryId: (n: number) => session.queryIdAt(n),
       variable: (name: string) => session.variables.get(name),
+      resultScan: (arg: string) => scans.get(arg),
     };
     try {
       if (arrayLen < 0) {
@@ -342,6 +344,88 @@ export class Engine {
         return cast ? `CAST(_B.c${n} AS ${cast})` : `_B.c${n}`;
       },
     };
+  }
+
+  /** Materialises the results referenced by RESULT_SCAN(…) as temp tables; returns arg text → table. */
+  private async materializeResultScans(session: Session, nodes: readonly Node[], ctl: RunControl): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const visit = async (list: readonly Node[]): Promise<void> => {
+      for (let i = 0; i < list.length; i++) {
+        const n = list[i]!;
+        if (n.kind === 'group') await visit(n.items);
+        else if (n.kind === 'word' && n.value === 'RESULT_SCAN' && list[i + 1]?.kind === 'group') {
+          const arg = (list[i + 1] as Group).items;
+          const key = plainText(arg).toUpperCase();
+          if (found.has(key)) continue;
+          let id: string | null = null;
+          if (arg.length === 1 && arg[0]!.kind === 'str') id = arg[0]!.value;
+          else if (arg[0]?.kind === 'word' && arg[0].value === 'LAST_QUERY_ID') {
+            const g = arg[1]?.kind === 'group' ? arg[1].items : [];
+            id = session.queryIdAt(g.length ? Number(plainText(g).replace(/\s+/g, "")) : -1);
+          }
+          const result = id ? session.recentResults.get(id) : undefined;
+          if (!result) throw new SfError('000709', '02000', `Statement ${id ?? key} not found`);
+          const table = `temp.main."_sf_result_${found.size}"`;
+          await this.materializeResult(session, table, result, ctl);
+          found.set(key, table);
+        }
+      }
+    };
+    await visit(nodes);
+    return found;
+  }
+
+  private async materializeResult(session: Session, table: string, result: WireResult, ctl: RunControl): Promise<void> {
+    const cols = result.columns;
+    await session.run(`CREATE OR REPLACE TEMP TABLE _sf_result_stage (${cols.map((_, k) => `c${k} VARCHAR`).join(', ') || 'c0 VARCHAR'})`, ctl);
+    const app = await session.conn.createAppender('_sf_result_stage', 'main', 'temp');
+    for (const row of result.rows) {
+      for (let k = 0; k < cols.length; k++) {
+        const v = row[k];
+        if (v === null || v === undefined) app.appendNull();
+        else app.appendVarchar(v);
+      }
+      app.endRow();
+    }
+    app.flushSync();
+    app.closeSync();
+    const exprs = cols.map((c, k) => {
+      const v = `c${k}`;
+      let e: string;
+      switch (c.type) {
+        case 'fixed':
+          e = (c.scale ?? 0) > 0 ? `CAST(${v} AS DECIMAL(${c.precision ?? 38},${c.scale}))` : `CAST(${v} AS HUGEINT)`;
+          break;
+        case 'real':
+          e = `CAST(${v} AS DOUBLE)`;
+          break;
+        case 'boolean':
+          e = `(${v} = '1')`;
+          break;
+        case 'date':
+          e = `(DATE '1970-01-01' + CAST(${v} AS INTEGER))`;
+          break;
+        case 'timestamp_ntz':
+          e = `make_timestamp(CAST(CAST(${v} AS DECIMAL(38,9)) * 1000000 AS BIGINT))`;
+          break;
+        case 'timestamp_ltz':
+        case 'timestamp_tz':
+          e = `to_timestamp(CAST(split_part(${v}, ' ', 1) AS DOUBLE))`;
+          break;
+        case 'variant':
+        case 'object':
+        case 'array':
+          e = `CAST(${v} AS JSON)`;
+          break;
+        case 'binary':
+          e = `unhex(${v})`;
+          break;
+        default:
+          e = v;
+      }
+      return `${e} AS ${quoteIdent(c.name)}`;
+    });
+    await session.run(`CREATE OR REPLACE TEMP TABLE ${table.replace(/^temp\.main\./, '')} AS SELECT ${exprs.join(', ')} FROM temp.main._sf_result_stage`, ctl);
   }
 
   encode(session: Session, reader: DuckDBResultReader): WireResult {

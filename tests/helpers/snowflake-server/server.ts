@@ -334,7 +334,7 @@ export async function startInProcessServer(opts: SnowflakeTestServerOptions = {}
           if (statementDelayMs > 0) await abortableSleep(statementDelayMs, ctl);
           const outcomes = await engine.execute(session, sqlText, bindings, ctl, params, (ms) => abortableSleep(ms, ctl));
           if (ctl.aborted) throw ctl.aborted === 'cancel' ? errors.cancelled() : errors.timeout(ctl.timeoutSeconds);
-          session.lastQueryId = id;
+          session.remember(id, outcomes[outcomes.length - 1]!.result);
           let childIds: string[] | undefined;
           if (outcomes.length > 1) {
             childIds = outcomes.map((o) => {
@@ -361,7 +361,7 @@ export async function startInProcessServer(opts: SnowflakeTestServerOptions = {}
           rec.status = ctl.aborted ? 'ABORTED' : 'FAILED_WITH_ERROR';
           entry.errorCode = err.code;
           entry.errorMessage = err.message;
-          session.lastQueryId = id;
+          session.remember(id, null);
         } finally {
           if (timer) clearTimeout(timer);
           entry.status = rec.status;

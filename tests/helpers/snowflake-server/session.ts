@@ -6,6 +6,7 @@
 import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import { errors, SfError } from './errors.js';
 import { quoteIdent, quoteString, type SessionView } from './sql/translate.js';
+import type { WireResult } from './wire.js';
 
 export const DEFAULT_PARAMETERS: Readonly<Record<string, string | number | boolean>> = {
   TIMEZONE: 'America/Los_Angeles',
@@ -62,6 +63,28 @@ export class Session implements SessionView {
   readonly params = new Map<string, string | number | boolean>();
   inTransaction = false;
   lastQueryId: string | null = null;
+  /** Ids of this session's finished statements, oldest first (LAST_QUERY_ID(-n)). */
+  readonly queryHistory: string[] = [];
+  /** Recent results by query id, for RESULT_SCAN. */
+  readonly recentResults = new Map<string, WireResult>();
+
+  /** Records a finished statement (and its result when it succeeded). */
+  remember(queryId: string, result: WireResult | null): void {
+    this.lastQueryId = queryId;
+    this.queryHistory.push(queryId);
+    if (this.queryHistory.length > 100) this.queryHistory.shift();
+    if (result) {
+      this.recentResults.set(queryId, result);
+      if (this.recentResults.size > 20) this.recentResults.delete(this.recentResults.keys().next().value as string);
+    }
+  }
+
+  /** LAST_QUERY_ID(n): -1 (default) is the latest, 1 the first of the session. */
+  queryIdAt(n: number): string | null {
+    const h = this.queryHistory;
+    const i = n < 0 ? h.length + n : n - 1;
+    return h[i] ?? null;
+  }
   closed = false;
   /** Serialises statements on the DuckDB connection. */
   private tail: Promise<unknown> = Promise.resolve();

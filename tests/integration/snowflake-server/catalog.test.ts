@@ -126,6 +126,16 @@ describe('snowflake test server: catalog', () => {
     expect((await execError(conn, 'show objects in schema analytics.nope')).code).toBe('002003');
   });
 
+  it('reads SHOW output back with RESULT_SCAN(LAST_QUERY_ID())', async () => {
+    await exec(conn, 'show terse objects in schema analytics.dbt_test');
+    const views = await exec(conn, `select "name", "kind", "created_on" is not null as has_created from table(result_scan(last_query_id())) where "kind" = 'VIEW'`);
+    expect(views.rows).toEqual([{ name: 'V_ORDERS', kind: 'VIEW', HAS_CREATED: true }]);
+    const first = await exec(conn, 'select 41 + 1 as answer');
+    await exec(conn, 'select 0');
+    expect((await exec(conn, 'select * from table(result_scan(last_query_id(-2)))')).rows).toEqual([{ ANSWER: 42 }]);
+    expect((await exec(conn, `select answer from table(result_scan('${first.queryId}'))`)).rows).toEqual([{ ANSWER: 42 }]);
+  });
+
   it('describes tables like Snowflake', async () => {
     const { rows, stmt } = await exec(conn, 'describe table analytics.dbt_test.orders');
     expect(stmt.getColumns()!.map((c) => c.getName())).toEqual(['name', 'type', 'kind', 'null?', 'default', 'primary key', 'unique key', 'check', 'expression', 'comment', 'policy name', 'privacy domain']);

@@ -9,7 +9,7 @@
  */
 import { SqlSyntaxError, type Token } from './tokenize.js';
 import { mapDateFormat, mapDatePart } from './format.js';
-import { isGroup, isIdent, isOp, isParen, isWord, nodeEnd, splitCommas, type Group, type Node } from './tree.js';
+import { isGroup, isIdent, isOp, isParen, isWord, nodeEnd, plainText, splitCommas, type Group, type Node } from './tree.js';
 import { duckTypeFor, parseType, type SfType } from './types.js';
 
 export interface SessionView {
@@ -28,7 +28,9 @@ export interface TranslateEnv {
   bind(n: number): string;
   /** A subquery (without parentheses) standing for `<db>.INFORMATION_SCHEMA.<view>`, or undefined. */
   infoSchemaView?(db: string | null, view: string): string | undefined;
-  lastQueryId?(): string | null;
+  lastQueryId?(n: number): string | null;
+  /** Table holding the materialised result of RESULT_SCAN(<arg text>). */
+  resultScan?(argText: string): string | undefined;
   /** Array binds: render a single `VALUES (…)` tuple with placeholders as a select over the bound rows. */
   arrayBindSource?(): string | undefined;
   /** Session variable `$name` as a SQL literal. */
@@ -267,7 +269,12 @@ const CALLS: Record<string, CallHandler> = {
   CURRENT_VERSION: () => `'9.0.0'`,
   CURRENT_CLIENT: () => `'JavaScript'`,
   CURRENT_AVAILABLE_ROLES: (c) => sessionLiteral(JSON.stringify([c.t.env.session.role])),
-  LAST_QUERY_ID: (c) => sessionLiteral(c.t.env.lastQueryId?.() ?? null),
+  LAST_QUERY_ID: (c) => sessionLiteral(c.t.env.lastQueryId?.(c.args[0] ? Number(plainText(c.args[0]).replace(/\s+/g, "")) : -1) ?? null),
+  RESULT_SCAN: (c) => {
+    const table = c.t.env.resultScan?.(plainText(c.args[0] ?? []).toUpperCase());
+    if (!table) throw new TranslationError('RESULT_SCAN: unknown query id', c.args[0]?.[0]?.start ?? 0);
+    return table;
+  },
   REGEXP_LIKE: (c) => `regexp_full_match(${c.arg(0)}, ${c.arg(1)})`,
   RLIKE: (c) => `regexp_full_match(${c.arg(0)}, ${c.arg(1)})`,
   REGEXP_SUBSTR: (c) => `NULLIF(regexp_extract(${c.arg(0)}, ${c.arg(1)}${c.args.length >= 6 ? ', ' + c.arg(5) : ''}), '')`,
@@ -510,6 +517,10 @@ export class Translator {
       if (w === 'LATERAL' && isWord(next, 'FLATTEN') && isParen(nodes[i + 2])) return this.flatten(nodes[i + 2] as Group, i + 3, out);
       if (w === 'TABLE' && isParen(next) && isWord(next.items[0], 'FLATTEN') && isParen(next.items[1]) && next.items.length === 2) {
         return this.flatten(next.items[1] as Group, i + 2, out);
+      }
+      if (w === 'TABLE' && isParen(next) && isWord(next.items[0], 'RESULT_SCAN') && isParen(next.items[1]) && next.items.length === 2) {
+        out.push({ text: this.render(next.items), primary: true });
+        return i + 2;
       }
       if (w === 'FLATTEN' && isParen(next) && isWord(prevNode, 'FROM', 'JOIN')) return this.flatten(next, i + 2, out);
       if (isParen(next) && !isOp(prevNode, '.')) return this.call(w, next, nodes, j + 1, out);

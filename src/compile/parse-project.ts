@@ -41,7 +41,7 @@ import { pyStr } from './python-values.js';
 import { registerSession } from './session-registry.js';
 import { renderStaticTemplate } from './static-render.js';
 import { scanStaticTemplate } from './static-template.js';
-import { JinjaCompilePool, compileAllInline, compileJinjaChunk, type CompileJob, type CompileJobResult } from './jinja-compile-pool.js';
+import { compileJinjaChunk, type CompileJob, type CompileJobResult } from './jinja-compile.js';
 import type { ParseOptions, ParseResult, TemplateLog } from './types.js';
 
 /**
@@ -396,7 +396,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
 
   trace?.mark('drafts');
   // Phase 1: cached facts; templates with a `{% tag %}` are certainly Nunjucks templates (the static fast
-  // path has no tags), so their compilation can start right away.
+  // path has no tags) and are not scanned.
   const factsOf: (Facts | undefined)[] = new Array(drafts.length);
   const errorsOf: (OppError[] | undefined)[] = new Array(drafts.length);
   const pending: number[] = [];
@@ -438,9 +438,9 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   }
 
   trace?.mark('scan');
-  // Phase 2: while Nunjucks templates compile (shared with a worker on large projects), the main thread
-  // scans the rest: static templates have their facts recorded at once (nothing is kept), the others
-  // (`{{ my_macro() }}`, filters...) join the Nunjucks templates.
+  // Phase 2: scan the rest: static templates have their facts recorded at once (nothing is kept, which
+  // keeps the garbage collector's work small), the others (`{{ my_macro() }}`, filters...) join the
+  // Nunjucks templates, which are then compiled.
   const scanRest = (): void => {
     for (const d of pending) {
       const draft = drafts[d]!;
@@ -464,15 +464,8 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       }
     }
   };
-  const early = jobs.length;
-  const pool = JinjaCompilePool.start(early);
-  const compiledJobs: CompileJobResult[] = [];
-  try {
-    const first = pool ? await pool.compileAll(jobs.slice(0, early), session.templates, scanRest) : compileAllInline(jobs.slice(0, early), session.templates, scanRest);
-    compiledJobs.push(...first, ...compileJinjaChunk(jobs.slice(early), session.templates));
-  } finally {
-    pool?.close();
-  }
+  scanRest();
+  const compiledJobs: CompileJobResult[] = compileJinjaChunk(jobs, session.templates);
   jinja.sort((a, b) => a.draft - b.draft);
 
   trace?.mark('static facts + compile');

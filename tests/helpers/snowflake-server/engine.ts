@@ -7,6 +7,7 @@ import { DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api';
 import { Catalog, type UserSpec } from './catalog.js';
 import { errors, fromDuckError, SfError } from './errors.js';
 import { infoSchemaSql, SETUP_SQL } from './info-schema.js';
+import { MACRO_SQL } from './sql/macros.js';
 import { checkAborted, Session, type RunControl } from './session.js';
 import { SqlSyntaxError, splitStatements, tokenize, type Token } from './sql/tokenize.js';
 import { quoteIdent, quoteString, Translator, type TranslateEnv } from './sql/translate.js';
@@ -56,6 +57,7 @@ export class Engine {
     const c = await instance.connect();
     try {
       await c.run(SETUP_SQL);
+      await c.run(MACRO_SQL);
       await c.run(`ATTACH ':memory:' AS "_NO_DATABASE"`);
     } finally {
       c.closeSync();

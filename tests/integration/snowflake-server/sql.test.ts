@@ -207,6 +207,16 @@ describe('snowflake test server: SQL', () => {
       expect([r.I, r.J]).toEqual([2024, 5]);
       expect(iso(r.K)).toBe('2024-02-29T00:00:00.000Z');
       expect(iso(r.L)).toBe('2024-02-29T00:00:00.000Z');
+      // DATE stays DATE, timestamps stay timestamps, strings are read as TIMESTAMP_NTZ
+      const typed = await exec(
+        conn,
+        `select dateadd(day, 1, '2024-01-01'::date) as a, dateadd(hour, 1, '2024-01-01'::date) as b, dateadd(month, 1, '2024-01-01 10:00'::timestamp_ntz) as c,
+                date_trunc(month, '2024-05-17'::date) as d, date_trunc(day, '2024-05-17 10:00'::timestamp_ntz) as e, dateadd(day, 1, '2024-01-01') as f, add_months('2024-01-31'::date, 1) as g`,
+      );
+      expect(typed.stmt.getColumns()!.map((c) => c.getType())).toEqual(['date', 'timestamp_ntz', 'timestamp_ntz', 'date', 'timestamp_ntz', 'timestamp_ntz', 'date']);
+      expect(JSON.parse(JSON.stringify(typed.rows[0]))).toEqual({
+        A: '2024-01-02', B: '2024-01-01 01:00:00.000', C: '2024-02-01 10:00:00.000', D: '2024-05-01', E: '2024-05-17 00:00:00.000', F: '2024-01-02 00:00:00.000', G: '2024-02-29',
+      });
     });
 
     it('conversions and casts to Snowflake types', async () => {

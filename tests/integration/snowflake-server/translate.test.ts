@@ -55,7 +55,7 @@ describe('translator', () => {
 
   it('rewrites Snowflake functions', () => {
     expect(tr('select iff(a, 1, 2)')).toBe('SELECT (CASE WHEN A THEN 1 ELSE 2 END)');
-    expect(tr("select datediff(day, a, b), dateadd('hour', 2, c)")).toBe("SELECT date_diff('day', A, B), (C + to_hours(CAST(2 AS BIGINT)))");
+    expect(tr("select datediff(day, a, b), dateadd('hour', 2, c), date_trunc(mm, d)")).toBe("SELECT date_diff('day', A, B), memory.main.sf_add_hour(C, 2), memory.main.sf_date_trunc('month', D)");
     expect(tr('select listagg(x, \',\') within group (order by y)')).toBe("SELECT string_agg(X, ',' ORDER BY Y)");
     expect(tr('select current_role(), current_database()')).toBe("SELECT 'SYSADMIN', 'ANALYTICS'");
     expect(tr("select to_char(d, 'YYYY-MM-DD HH24:MI')")).toBe("SELECT strftime(D, '%Y-%m-%d %H:%M')");

@@ -9,6 +9,7 @@
  */
 import { SqlSyntaxError, type Token } from './tokenize.js';
 import { mapDateFormat, mapDatePart } from './format.js';
+import { ADD_UNITS } from './macros.js';
 import { isGroup, isIdent, isOp, isParen, isWord, nodeEnd, plainText, splitCommas, type Group, type Node } from './tree.js';
 import { duckTypeFor, parseType, type SfType } from './types.js';
 
@@ -133,19 +134,8 @@ function toNumber(c: Call, tryCast: boolean): string {
 
 function dateAdd(c: Call): string {
   const part = partArg(c, 0);
-  const n = c.arg(1);
-  const x = c.arg(2);
-  if (part === 'nanosecond') return `(${x} + to_microseconds(CAST((${n}) / 1000 AS BIGINT)))`;
-  if (part === 'quarter') return `(${x} + to_months(CAST((${n}) * 3 AS INTEGER)))`;
-  if (part === 'week') return `(${x} + to_days(CAST((${n}) * 7 AS INTEGER)))`;
-  const fn: Record<string, string> = {
-    year: 'to_years', month: 'to_months', day: 'to_days', hour: 'to_hours', minute: 'to_minutes',
-    second: 'to_seconds', millisecond: 'to_milliseconds', microsecond: 'to_microseconds',
-  };
-  const f = fn[part];
-  if (!f) throw new TranslationError(`unsupported date part ${part} for ${c.name}`, 0);
-  const cast = part === 'second' || part === 'millisecond' || part === 'microsecond' || part === 'hour' || part === 'minute' ? 'BIGINT' : 'INTEGER';
-  return `(${x} + ${f}(CAST(${n} AS ${cast})))`;
+  if (!ADD_UNITS.has(part)) throw new TranslationError(`unsupported date part ${part} for ${c.name}`, 0);
+  return `memory.main.sf_add_${part}(${c.arg(2)}, ${c.arg(1)})`;
 }
 
 const CALLS: Record<string, CallHandler> = {
@@ -178,11 +168,11 @@ const CALLS: Record<string, CallHandler> = {
   DATEADD: dateAdd,
   TIMESTAMPADD: dateAdd,
   TIMEADD: dateAdd,
-  ADD_MONTHS: (c) => `(${c.arg(0)} + to_months(CAST(${c.arg(1)} AS INTEGER)))`,
+  ADD_MONTHS: (c) => `memory.main.sf_add_month(${c.arg(0)}, ${c.arg(1)})`,
   DATEDIFF: (c) => `date_diff('${partArg(c, 0)}', ${c.arg(1)}, ${c.arg(2)})`,
   TIMESTAMPDIFF: (c) => `date_diff('${partArg(c, 0)}', ${c.arg(1)}, ${c.arg(2)})`,
   TIMEDIFF: (c) => `date_diff('${partArg(c, 0)}', ${c.arg(1)}, ${c.arg(2)})`,
-  DATE_TRUNC: (c) => `date_trunc('${partArg(c, 0)}', ${c.arg(1)})`,
+  DATE_TRUNC: (c) => `memory.main.sf_date_trunc('${partArg(c, 0)}', ${c.arg(1)})`,
   DATE_PART: (c) => `date_part('${partArg(c, 0)}', ${c.arg(1)})`,
   TO_TIMESTAMP: (c) => toTimestamp(c, 'TIMESTAMP', false),
   TO_TIMESTAMP_NTZ: (c) => toTimestamp(c, 'TIMESTAMP', false),

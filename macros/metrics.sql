@@ -57,14 +57,16 @@
 {%- endmacro %}
 
 {#
-  lookback_filter(column): on incremental runs, `where <column> >= newest <column> in the table − the
-  lookback_days var`, so late-arriving updates inside the window are merged again without re-reading
-  older history; on full builds, nothing.
+  lookback_filter(column, this_column=none): on incremental runs, `where <column> >= newest
+  <this_column> in the table − the lookback_days var`, so late-arriving updates inside the window are
+  merged again without re-reading older history; on full builds, nothing. this_column defaults to
+  column (pass it when column is qualified, e.g. lookback_filter('m.activity_date', 'activity_date')).
 #}
-{% macro lookback_filter(column) -%}
+{% macro lookback_filter(column, this_column=none) -%}
     {%- if is_incremental() -%}
+    {%- set target_column = this_column or column -%}
     where {{ column }} >= (
-        select {{ dateadd_days('max(' ~ column ~ ')', -1 * (var('lookback_days', 7) | int)) }} from {{ this }}
+        select {{ dateadd_days('max(' ~ target_column ~ ')', -1 * (var('lookback_days', 7) | int)) }} from {{ this }}
     )
     {%- endif -%}
 {%- endmacro %}

@@ -318,6 +318,7 @@ export async function startInProcessServer(opts: SnowflakeTestServerOptions = {}
       response: undefined,
       log: entry,
       done: session.exclusive(async () => {
+        session.runningQueryId = id;
         // session state as of the start of execution (after earlier statements of the session)
         Object.assign(entry, { queryTag: session.queryTag, warehouse: session.warehouse, role: session.role, database: session.database, schema: session.schema });
         const timeout = Number(params.STATEMENT_TIMEOUT_IN_SECONDS ?? session.param('STATEMENT_TIMEOUT_IN_SECONDS'));
@@ -363,6 +364,7 @@ export async function startInProcessServer(opts: SnowflakeTestServerOptions = {}
           entry.errorMessage = err.message;
           session.remember(id, null);
         } finally {
+          session.runningQueryId = null;
           if (timer) clearTimeout(timer);
           entry.status = rec.status;
           entry.durationMs = Date.now() - entry.startTime;
@@ -371,6 +373,7 @@ export async function startInProcessServer(opts: SnowflakeTestServerOptions = {}
     };
     queries.set(id, rec);
     if (requestId) byRequestId.set(requestId, rec);
+    prune();
     return rec;
   }
 
@@ -411,7 +414,18 @@ export async function startInProcessServer(opts: SnowflakeTestServerOptions = {}
   function abort(rec: QueryRecord | undefined): void {
     if (!rec || rec.status !== 'RUNNING' || rec.ctl.aborted) return;
     rec.ctl.aborted = 'cancel';
-    rec.session.conn.interrupt();
+    if (rec.session.runningQueryId === rec.id) rec.session.conn.interrupt();
+  }
+
+  /** Keeps the registry bounded: finished statements beyond the last 1000 are forgotten. */
+  function prune(): void {
+    if (queries.size <= 1000) return;
+    for (const [id, rec] of queries) {
+      if (queries.size <= 800) break;
+      if (rec.status === 'RUNNING') continue;
+      queries.delete(id);
+      if (rec.requestId) byRequestId.delete(rec.requestId);
+    }
   }
 
   // ───────────── routing ─────────────
@@ -448,7 +462,7 @@ export async function startInProcessServer(opts: SnowflakeTestServerOptions = {}
       rec.log.resultFetches++;
       return answerWhenDone(res, rec);
     }
-    if (method === 'POST' && (m = /^\/queries\/([^/]+)\/abort-request$/.exec(path))) {
+    if (method === 'POST' && path !== '/queries/v1/abort-request' && (m = /^\/queries\/([^/]+)\/abort-request$/.exec(path))) {
       await readBody(req);
       if (await fault(res, 'abort')) return;
       abort(queries.get(m[1]!));

@@ -63,6 +63,8 @@ export class Session implements SessionView {
   readonly params = new Map<string, string | number | boolean>();
   inTransaction = false;
   lastQueryId: string | null = null;
+  /** The statement currently executing on the connection (cancel/timeout interrupt only that one). */
+  runningQueryId: string | null = null;
   /** Ids of this session's finished statements, oldest first (LAST_QUERY_ID(-n)). */
   readonly queryHistory: string[] = [];
   /** Recent results by query id, for RESULT_SCAN. */

@@ -198,6 +198,41 @@ describe('snowflake test server: protocol', () => {
     });
   });
 
+  describe('concurrency and latency', () => {
+    it('serialises concurrent statements of one session and runs sessions in parallel', async () => {
+      const results = await Promise.all([1, 2, 3, 4, 5].map((i) => exec(conn, `select ${i} as n`)));
+      expect(results.map((r) => r.rows[0]!.N)).toEqual([1, 2, 3, 4, 5]);
+      const other = await connect(server);
+      const started = Date.now();
+      await Promise.all([exec(conn, "select system$wait(400, 'MILLISECONDS')"), exec(other, "select system$wait(400, 'MILLISECONDS')")]);
+      expect(Date.now() - started).toBeLessThan(750);
+      await destroy(other);
+    });
+
+    it('cancelling a queued statement leaves the running one alone', async () => {
+      const first = exec(conn, "select system$wait(300, 'MILLISECONDS') as w");
+      const second = new Promise<unknown>((resolve) => {
+        const stmt = conn.execute({ sqlText: 'select 2 as queued', complete: (err) => resolve(err) });
+        setTimeout(() => stmt.cancel(() => undefined), 50);
+      });
+      expect((await first).rows).toEqual([{ W: 'waited 300 milliseconds' }]);
+      expect((await second as { code?: string } | undefined)?.code).toBe('000604');
+    });
+
+    it('adds statementDelayMs to every statement', async () => {
+      const slow = await startSnowflakeTestServer({ inProcess: true, statementDelayMs: 150 });
+      try {
+        const c = await connect(slow);
+        const t = Date.now();
+        await exec(c, 'select 1');
+        expect(Date.now() - t).toBeGreaterThanOrEqual(140);
+        await destroy(c);
+      } finally {
+        await slow.close();
+      }
+    });
+  });
+
   describe('session', () => {
     it('answers heartbeats and deletes the session on destroy', async () => {
       const before = await server.sessionCount();

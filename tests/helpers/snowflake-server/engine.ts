@@ -123,6 +123,8 @@ export class Engine {
     const wh = req.warehouse ? upperUnquoted(req.warehouse) : null;
     if (wh !== null && !this.catalog.warehouses.has(wh)) throw new SfError('390201', '08004', 'The requested warehouse does not exist or not authorized.');
     const conn = await this.instance.connect();
+    // Snowflake sorts NULLs last ascending and first descending
+    await conn.run(`SET default_null_order = 'nulls_last_on_asc_first_on_desc'`);
     const session = new Session(upperUnquoted(req.user), role, 'fake', conn, this.options.parameters);
     session.warehouse = wh;
     if (db !== null) {

@@ -215,6 +215,12 @@ async function query(ctx: StatementContext): Promise<Outcome> {
     if (alias !== null) return systemWait(ctx, n.slice(1, 3), alias === undefined ? undefined : (alias as Token).value);
   }
   let nodes = n;
+  // SELECT [DISTINCT] TOP n … → … LIMIT n
+  const topAt = isWord(n[1], 'TOP') ? 1 : isWord(n[1], 'DISTINCT') && isWord(n[2], 'TOP') ? 2 : -1;
+  if (isWord(n[0], 'SELECT') && topAt > 0 && n[topAt + 1]?.kind === 'num') {
+    const limit = n[topAt + 1]!;
+    nodes = [...n.slice(0, topAt), ...n.slice(topAt + 2), { kind: 'word', text: 'LIMIT', value: 'LIMIT', start: -1 }, limit];
+  }
   if (isWord(n[0], 'TABLE') && n.length >= 2) nodes = [{ kind: 'word', text: 'SELECT', value: 'SELECT', start: -1 }, { kind: 'op', text: '*', value: '*', start: -1 }, { kind: 'word', text: 'FROM', value: 'FROM', start: -1 }, ...n.slice(1)];
   const sql = renderQuery(ctx, nodes);
   const reader = await ctx.run(sql);

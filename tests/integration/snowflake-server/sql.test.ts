@@ -307,6 +307,15 @@ describe('snowflake test server: SQL', () => {
       ).toEqual({ A: true, B: false, C: 'a#b#', D: '12', E: 3, F: 3, G: 'b', H: true, I: 5, J: "it's", K: 'tab\there', L: true, M: ['a', 'b'], N: 'x' });
     });
 
+    it('NULL semantics: ordering, CONCAT, GREATEST/LEAST, LIKE ANY, TOP', async () => {
+      await exec(conn, 'create or replace table nn as select column1 as x from values (2), (null), (1)');
+      expect((await q('select x from nn order by x')).map((r) => r.X)).toEqual([1, 2, null]);
+      expect((await q('select x from nn order by x desc')).map((r) => r.X)).toEqual([null, 2, 1]);
+      expect(await one("select concat('a', null) as c, concat('a', 1) as d, greatest(1, null) as g, least(3, 2) as l, 'a' || null as p")).toEqual({ C: null, D: 'a1', G: null, L: 2, P: null });
+      expect(await one("select 'abc' like any ('x%', 'a%') as a, 'abc' ilike all ('A%', '%C') as b, 'abc' like any ('x%') as c")).toEqual({ A: true, B: true, C: false });
+      expect(await q('select top 2 x from nn order by x')).toEqual([{ X: 1 }, { X: 2 }]);
+    });
+
     it('bind placeholders ? and :N, session variables, IDENTIFIER()', async () => {
       expect((await exec(conn, 'select :2 as b, :1 as a, :1 + :2 as s', [1, 2])).rows).toEqual([{ B: 2, A: 1, S: 3 }]);
       await exec(conn, "set tbl = 'analytics.dbt.nums'");

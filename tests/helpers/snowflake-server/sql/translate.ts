@@ -310,6 +310,10 @@ const CALLS: Record<string, CallHandler> = {
       .join('.');
   },
   SYSTEM$TYPEOF: (c) => `typeof(${c.arg(0)})`,
+  // Snowflake's CONCAT, GREATEST and LEAST return NULL when any argument is NULL (DuckDB's skip NULLs)
+  CONCAT: (c) => `(${c.all().map((a) => `CAST(${a} AS VARCHAR)`).join(' || ')})`,
+  GREATEST: (c) => nullIfAnyNull(c, 'greatest'),
+  LEAST: (c) => nullIfAnyNull(c, 'least'),
   TO_BINARY: (c) => {
     const f = c.args[1]?.[0];
     const fmt = f?.kind === 'str' ? f.value.toUpperCase() : 'HEX';
@@ -323,6 +327,11 @@ const CALLS: Record<string, CallHandler> = {
   HEX_ENCODE: (c) => `upper(hex(${c.arg(0)}))`,
   BASE64_ENCODE: (c) => `to_base64(CAST(${c.arg(0)} AS BLOB))`,
 };
+
+function nullIfAnyNull(c: Call, fn: string): string {
+  const a = c.all();
+  return `(CASE WHEN ${a.map((x) => `(${x}) IS NULL`).join(' OR ')} THEN NULL ELSE ${fn}(${a.join(', ')}) END)`;
+}
 
 function toChar(c: Call): string {
   const fmt = c.args[1]?.[0];
@@ -517,6 +526,13 @@ export class Translator {
       if (w === 'MINUS') {
         out.push({ text: 'EXCEPT', primary: false });
         return i + 1;
+      }
+      if ((w === 'LIKE' || w === 'ILIKE') && isWord(next, 'ANY', 'ALL') && isParen(nodes[i + 2])) {
+        // x LIKE ANY ('a%', 'b%') → (x LIKE 'a%' OR x LIKE 'b%')
+        const left = this.popPrimary(out, n);
+        const pats = splitCommas((nodes[i + 2] as Group).items).map((p) => `${left} ${w} ${this.render(p)}`);
+        out.push({ text: `(${pats.join(isWord(next, 'ALL') ? ' AND ' : ' OR ')})`, primary: true });
+        return i + 3;
       }
       if (w === 'RLIKE' || w === 'REGEXP') {
         out.push({ text: 'SIMILAR TO', primary: false });

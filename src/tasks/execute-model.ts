@@ -1,13 +1,12 @@
 import type { Adapter } from '../adapters/index.js';
 import type { CompiledFileWriter } from '../artifacts/index.js';
-import { buildRunPath, renderNode, renderSql, type CompiledNode, type EphemeralCache, type RunContext } from '../compile/index.js';
-import type { Hook } from '../config/types.js';
+import { buildRunPath, renderNode, type CompiledNode, type EphemeralCache, type RunContext } from '../compile/index.js';
 import type { ModelNode } from '../manifest/index.js';
 import { executeMaterialization, type HookInput } from '../materialize/index.js';
 import type { NodeResult } from '../run/types.js';
 import { NodeTimer, buildErrorResult, buildSuccessResult } from './node-result.js';
 
-/** What executing a model needs besides the node itself. */
+/** What executing a model needs besides the node itself (the run's NodeExecutor provides it). */
 export interface ModelExecution {
   readonly adapter: Adapter;
   /** The run pass's context without `isIncremental` (decided per model here). */
@@ -19,21 +18,13 @@ export interface ModelExecution {
   /** project.yml `target-path` (project-relative). */
   readonly targetPath: string;
   readonly ephemeralCache: EphemeralCache;
+  renderHooks(node: ModelNode, rc: RunContext): Promise<{ pre: HookInput[]; post: HookInput[] }>;
 }
 
 /** dbt: `--full-refresh` rebuilds unless the model says `full_refresh: false`. */
 export function isFullRefresh(node: Pick<ModelNode, 'config'>, flag: boolean): boolean {
   const own = node.config.full_refresh;
   return own === undefined || own === null ? flag : own === true;
-}
-
-async function renderHooks(hooks: readonly Hook[], rc: RunContext, node: ModelNode): Promise<HookInput[]> {
-  const out: HookInput[] = [];
-  for (const hook of hooks) {
-    const rendered = await renderSql(hook.sql, rc, { node });
-    if (rendered.sql.trim()) out.push({ sql: rendered.sql, transaction: hook.transaction });
-  }
-  return out;
 }
 
 /**
@@ -52,10 +43,7 @@ export async function executeModel(node: ModelNode, threadId: string, ex: ModelE
     const rc: RunContext = { ...ex.runContext, isIncremental };
     compiled = await renderNode(node, rc, { ephemeralCache: ex.ephemeralCache });
     ex.files.write(`${ex.rootDir}/${compiled.compiledPath}`, compiled.compiledCode);
-    const hooks = {
-      pre: await renderHooks(node.config['pre-hook'], rc, node),
-      post: await renderHooks(node.config['post-hook'], rc, node),
-    };
+    const hooks = await ex.renderHooks(node, rc);
     timer.end('compile');
     const result = await executeMaterialization(adapter, {
       node: { uniqueId: node.uniqueId, config: compiled.config, relation },

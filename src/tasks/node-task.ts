@@ -1,18 +1,14 @@
 import { join } from 'node:path';
 import { createAdapter, type Adapter } from '../adapters/index.js';
 import { createCompiledFileWriter, writeManifest, writeRunResults } from '../artifacts/index.js';
-import { renderSql, type EphemeralCache, type RunContext } from '../compile/index.js';
-import { toOppError } from '../errors/index.js';
+import { renderSql, type RunContext } from '../compile/index.js';
 import { readStateManifest, selectNodesDetailed, type IndirectSelection, type StateManifest } from '../graph/index.js';
-import type { ManifestNode, ResourceType } from '../manifest/index.js';
+import type { ManifestNode, ResourceType, SeedNode, SnapshotNode } from '../manifest/index.js';
+import { checkSeedColumnTypes, checkSnapshotConfigs } from '../materialize/index.js';
 import { buildFoundCounts, buildSkippedResult, runDag, type DagResults, type NodeSummary, type RunEvent } from '../run/index.js';
-import type { NodeResult } from '../run/types.js';
 import { buildSchedulingPlan } from './build-order.js';
 import { buildRunContext } from './compile-task.js';
-import { executeModel, type ModelExecution } from './execute-model.js';
-import { executeDataTest } from '../testing/index.js';
-import { executeUnitTest, openUnitTestEngine, type UnitTestEngine } from '../unit-testing/index.js';
-import { NodeTimer, buildErrorResult } from './node-result.js';
+import { NodeExecutor } from './execute-node.js';
 import { openProjectSession, type ProjectSession, type SessionOptions } from './project-session.js';
 import { summarizeNode } from './summarize-node.js';
 import { OPP_VERSION } from '../util/version.js';
@@ -133,27 +129,18 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
   const nodes = ids.map((id) => manifest.nodes[id] ?? manifest.unitTests[id]).filter((n): n is ManifestNode => n !== undefined);
   const t0 = performance.now();
   const files = createCompiledFileWriter();
-  const ephemeralCache: EphemeralCache = new Map();
   const adapter = await createAdapter(session.target);
   const runContext = buildRunContext(session, adapter, task, opts.fullRefresh === true);
-  const modelExecution: ModelExecution = {
-    adapter,
-    runContext,
-    fullRefresh: opts.fullRefresh === true,
-    files,
-    rootDir: config.rootDir,
-    targetPath: config.targetPath,
-    ephemeralCache,
-  };
+  const executor = new NodeExecutor(session, adapter, runContext, files, opts.fullRefresh === true, opts.signal);
+
 
   await adapter.connect();
-  // unit tests run on their own in-memory DuckDB, opened only when some are selected
-  const unitEngine = ids.some((id) => manifest.unitTests[id]) ? await openUnitTestEngine({ threads: session.target.threads }) : undefined;
   let results: DagResults;
   try {
     const hookContext: RunContext = { ...runContext, isIncremental: false };
     await runProjectHooks('on-run-start', session, adapter, hookContext, opts.onEvent);
     await ensureSchemas(adapter, nodes);
+    await checkNodeConfigs(adapter, nodes, config);
     const counted = (id: string) => manifest.nodes[id]?.config.materialized !== 'ephemeral';
     const summaries = new Map<string, NodeSummary>();
     const summarize = (id: string): NodeSummary => {
@@ -180,7 +167,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
       threads: adapter.capabilities.singleWriter ? 1 : session.target.threads,
       failFast: opts.failFast === true,
       ...(opts.signal ? { signal: opts.signal } : {}),
-      execute: (id, ctx) => executeNode(id, ctx.threadId, session, modelExecution, unitEngine),
+      execute: (id, ctx) => executor.execute(id, ctx.threadId),
       skipResult: (id, cause, reason) => buildSkippedResult(id, cause, reason),
       onEvent: opts.onEvent,
       summarize,
@@ -190,7 +177,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
     opts.onEvent({ kind: 'run-finished', results, elapsedSeconds: (performance.now() - t0) / 1000, interrupted: results.interrupted, nodes: summaries });
   } finally {
     await Promise.allSettled([files.flush(), manifestWritten]);
-    await unitEngine?.close();
+    await executor.close();
     await adapter.close();
   }
   await writeRunResults(
@@ -210,33 +197,19 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
   return { results, exitCode: exitCodeOf(results), session };
 }
 
+/**
+ * Checks that need the project and sometimes the warehouse but no node run: snapshot configs
+ * (unique_key, strategy) and seed `column_types`. A problem throws a located error (exit 2).
+ */
+async function checkNodeConfigs(adapter: Adapter, nodes: readonly ManifestNode[], config: ProjectSession['config']): Promise<void> {
+  const snapshots = nodes.filter((n): n is SnapshotNode => n.resourceType === 'snapshot');
+  const seeds = nodes.filter((n): n is SeedNode => n.resourceType === 'seed');
+  if (snapshots.length) await checkSnapshotConfigs(snapshots, config.rootDir);
+  if (seeds.length) await checkSeedColumnTypes(adapter, seeds, { rootDir: config.rootDir, file: config.file });
+}
+
 /** 0 passed (warnings allowed), 1 a node errored or a test failed, 2 interrupted. */
 export function exitCodeOf(results: DagResults): number {
   if (results.interrupted) return 2;
   return results.some((r) => r.status === 'error' || r.status === 'fail' || r.status === 'runtime error') ? 1 : 0;
-}
-
-async function executeNode(id: string, threadId: string, session: ProjectSession, ex: ModelExecution, unitEngine?: UnitTestEngine): Promise<NodeResult> {
-  const node = session.manifest.nodes[id];
-  try {
-    const unit = session.manifest.unitTests[id];
-    if (unit && unitEngine) {
-      return await executeUnitTest(unit, threadId, {
-        engine: unitEngine,
-        manifest: session.manifest,
-        target: session.target,
-        vars: session.vars,
-        env: session.env,
-        flags: ex.runContext.flags ?? {},
-        files: ex.files,
-        rootDir: ex.rootDir,
-        targetPath: ex.targetPath,
-      });
-    }
-    if (node?.resourceType === 'model') return await executeModel(node, threadId, ex);
-    if (node?.resourceType === 'test') return await executeDataTest(node, threadId, ex);
-    throw new Error(`opp cannot run ${node?.resourceType ?? 'unknown'} nodes yet (${id})`);
-  } catch (err) {
-    return buildErrorResult(id, threadId, new NodeTimer(), toOppError(err));
-  }
 }

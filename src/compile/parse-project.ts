@@ -128,6 +128,8 @@ class PhaseTrace {
 }
 
 const baseIds = new WeakMap<object, number>();
+/** A node's config → the shared merge it was copied from (lets the cache writer intern configs cheaply). */
+const configOrigin = new WeakMap<object, object>();
 let nextBaseId = 0;
 const mergeMemo = new Map<string, NodeConfig>();
 
@@ -144,7 +146,11 @@ function mergeOnto(base: NodeConfig, layers: readonly Readonly<Record<string, un
     }
     if (any) break;
   }
-  if (!any) return { ...base };
+  if (!any) {
+    const copy = { ...base };
+    configOrigin.set(copy, base);
+    return copy;
+  }
   let id = baseIds.get(base);
   if (id === undefined) {
     id = nextBaseId++;
@@ -157,7 +163,9 @@ function mergeOnto(base: NodeConfig, layers: readonly Readonly<Record<string, un
     if (mergeMemo.size > 5000) mergeMemo.clear();
     mergeMemo.set(key, hit);
   }
-  return { ...hit };
+  const copy = { ...hit };
+  configOrigin.set(copy, hit);
+  return copy;
 }
 
 function stripExtension(file: string, ext: string): string {
@@ -698,21 +706,29 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     },
   };
 
+  let writeCache: (() => Promise<void>) | undefined;
   if (errors.length === 0 && cacheDir) {
-    const envVars: Record<string, string | null> = {};
-    for (const entry of newCache.values()) for (const [name, value] of entry.envVars) envVars[name] = value;
-    await writeParseCaches(cacheDir, {
-      code: newCode,
-      manifest: {
-        inputsKey,
-        fingerprint,
-        envVars,
-        macros: loaded.cacheEntries,
-        manifest: stripManifest(manifest, newCache),
-        warnings: warnings.map((w) => ({ code: w.code, message: w.message, ...(w.location ? { location: w.location } : {}), ...(w.hint ? { hint: w.hint } : {}) })),
-        logs,
-      },
-    }).catch(() => undefined);
+    const dir = cacheDir;
+    writeCache = async (): Promise<void> => {
+      const envVars: Record<string, string | null> = {};
+      for (const entry of newCache.values()) for (const [name, value] of entry.envVars) envVars[name] = value;
+      await writeParseCaches(dir, {
+        code: newCode,
+        manifest: {
+          inputsKey,
+          fingerprint,
+          envVars,
+          macros: loaded.cacheEntries,
+          manifest: stripManifest(manifest, newCache),
+          warnings: warnings.map((w) => ({ code: w.code, message: w.message, ...(w.location ? { location: w.location } : {}), ...(w.hint ? { hint: w.hint } : {}) })),
+          logs,
+        },
+      }).catch(() => undefined);
+    };
+    if (!opts.deferCacheWrite) {
+      await writeCache();
+      writeCache = undefined;
+    }
   }
   session.codeCacheDir = cacheDir;
   trace?.mark('cache write');
@@ -725,6 +741,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     manifest,
     warnings,
     logs,
+    ...(writeCache ? { writeCache } : {}),
     stats: {
       files: total,
       staticTemplates: staticCount,
@@ -799,55 +816,65 @@ function envValuesMatch(saved: Readonly<Record<string, string | null>>, env: Rea
  */
 function stripManifest(manifest: Manifest, facts: ReadonlyMap<string, FileCacheEntry>): Manifest & { configTable: unknown[] } {
   const table: unknown[] = [];
-  const index = new Map<string, number>();
-  const intern = (value: unknown): number => {
-    const key = JSON.stringify(value);
-    let i = index.get(key);
+  const byIdentity = new Map<object, number>();
+  const byText = new Map<string, number>();
+  const intern = (value: object): number => {
+    // Configs built by mergeOnto are copies of a few shared merges: intern by their origin, no stringify.
+    const origin = configOrigin.get(value) ?? value;
+    let i = byIdentity.get(origin);
+    if (i !== undefined) return i;
+    const text = JSON.stringify(value);
+    i = byText.get(text);
     if (i === undefined) {
       i = table.length;
       table.push(value);
-      index.set(key, i);
+      byText.set(text, i);
     }
+    byIdentity.set(origin, i);
     return i;
   };
-  const shrinkCalls = <T extends { location?: SourceLocation }>(calls: readonly T[], file: string): T[] =>
-    calls.map((c) => (c.location && c.location.file === file ? { ...c, location: { line: c.location.line, column: c.location.column } } : c) as T);
+  const shrinkCalls = <T extends { location?: SourceLocation }>(calls: readonly T[], file: string): T[] => {
+    if (calls.length === 0) return calls as T[];
+    return calls.map((c) => (c.location && c.location.file === file ? { ...c, location: { line: c.location.line, column: c.location.column } } : c) as T);
+  };
   const strip = (nodes: Readonly<Record<string, ManifestNode>>): Record<string, ManifestNode> => {
     const out: Record<string, ManifestNode> = {};
-    for (const [id, n] of Object.entries(nodes)) {
-      if (n.resourceType === 'model' || n.resourceType === 'analysis' || n.resourceType === 'snapshot') {
-        // Left out, rebuilt on load: raw code and checksum (from the files), the unique id (the key), fqn,
-        // package, language and docs (derived), meta and tags (the config's).
-        const {
-          rawCode,
-          checksum,
-          meta: _meta,
-          tags: _tags,
-          uniqueId: _id,
-          fqn: _fqn,
-          packageName: _pkg,
-          language: _lang,
-          docs: _docs,
-          ...rest
-        } = n;
-        const compact: Record<string, unknown> = {
-          ...rest,
-          config: intern(n.config),
-          unrenderedConfig: intern(n.unrenderedConfig),
-          refs: shrinkCalls(n.refs, n.originalFilePath),
-          sources: shrinkCalls(n.sources, n.originalFilePath),
-        };
-        if (n.resourceType === 'snapshot') {
-          compact['rawCode'] = rawCode;
-          compact['checksum'] = checksum;
-        }
-        const f = facts.get(factsKey(n));
-        if (f) {
-          const entry: NodeFactsEntry = [f.checksum, f.kind, f.configCalls, f.envVars, f.ctxKey ?? null];
-          compact['_facts'] = entry;
-        }
-        out[id] = compact as unknown as ManifestNode;
-      } else out[id] = n;
+    for (const id in nodes) {
+      const n = nodes[id]!;
+      if (n.resourceType !== 'model' && n.resourceType !== 'analysis' && n.resourceType !== 'snapshot') {
+        out[id] = n;
+        continue;
+      }
+      // Left out, rebuilt on load: raw code and checksum (from the files), the unique id (the key), fqn,
+      // package, language and docs (derived), meta and tags (the config's).
+      const compact: Record<string, unknown> = {
+        resourceType: n.resourceType,
+        name: n.name,
+        originalFilePath: n.originalFilePath,
+        path: n.path,
+        description: n.description,
+        database: n.database,
+        schema: n.schema,
+        alias: n.alias,
+        config: intern(n.config),
+        unrenderedConfig: intern(n.unrenderedConfig),
+        refs: shrinkCalls(n.refs, n.originalFilePath),
+        sources: shrinkCalls(n.sources, n.originalFilePath),
+        dependsOn: n.dependsOn,
+        columns: n.columns,
+      };
+      if (n.patchPath !== undefined) compact['patchPath'] = n.patchPath;
+      if (n.resourceType === 'model') compact['constraints'] = n.constraints;
+      if (n.resourceType === 'snapshot') {
+        compact['rawCode'] = n.rawCode;
+        compact['checksum'] = n.checksum;
+      }
+      const f = facts.get(factsKey(n));
+      if (f) {
+        const entry: NodeFactsEntry = [f.checksum, f.kind, f.configCalls, f.envVars, f.ctxKey ?? null];
+        compact['_facts'] = entry;
+      }
+      out[id] = compact as unknown as ManifestNode;
     }
     return out;
   };

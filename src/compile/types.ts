@@ -67,6 +67,11 @@ export interface ParseOptions extends CompileOptions {
    * the cache.
    */
   readonly cacheDir?: string | false;
+  /**
+   * Leave writing the parse cache to the caller: `ParseResult.writeCache()` writes it (e.g. once the
+   * command's real work is done), keeping serialisation off the parse's critical path.
+   */
+  readonly deferCacheWrite?: boolean;
 }
 
 export interface ParseStats {
@@ -87,6 +92,8 @@ export interface ParseResult {
   readonly warnings: readonly OppError[];
   readonly logs: readonly TemplateLog[];
   readonly stats: ParseStats;
+  /** With `deferCacheWrite`: writes the parse cache (resolves when written; never rejects). */
+  readonly writeCache?: () => Promise<void>;
 }
 
 /** What the run pass renders with. Build one per node cheaply (`{ ...base, isIncremental }`). */

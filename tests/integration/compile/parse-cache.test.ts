@@ -76,6 +76,16 @@ describe('the parse cache', () => {
     expect(envChanged.stats.cachedFiles).toBe(29);
   });
 
+  it('lets the caller write the cache later', async () => {
+    const { files, target } = generateProject(20);
+    const dir = cacheDir();
+    const res = await parseProject(files, target, { cacheDir: dir, env: {}, deferCacheWrite: true });
+    expect(existsSync(join(dir, PARSE_CACHE_FILE))).toBe(false);
+    await res.writeCache!();
+    expect(existsSync(join(dir, PARSE_CACHE_FILE))).toBe(true);
+    expect((await parseProject(files, target, { cacheDir: dir, env: {} })).stats.cache).toBe('hit');
+  });
+
   it('does not write a cache for a project that fails to parse', async () => {
     const { files, target } = generateProject(10);
     const dir = cacheDir();

@@ -199,6 +199,7 @@ export class Engine {
     ctl: RunControl,
     requestParams: Readonly<Record<string, unknown>> = {},
     sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    describeOnly = false,
   ): Promise<Outcome[]> {
     let tokens: Token[];
     try {
@@ -211,7 +212,7 @@ export class Engine {
     const wanted = Number(requestParams.MULTI_STATEMENT_COUNT ?? session.param('MULTI_STATEMENT_COUNT'));
     if (statements.length > 1 && wanted !== 0 && wanted !== statements.length) throw errors.statementCount(statements.length, wanted);
     const outcomes: Outcome[] = [];
-    for (const st of statements) outcomes.push(await this.executeOne(session, sqlText, st, bindings, ctl, sleep));
+    for (const st of statements) outcomes.push(await this.executeOne(session, sqlText, st, bindings, ctl, sleep, describeOnly));
     return outcomes;
   }
 
@@ -222,6 +223,7 @@ export class Engine {
     bindings: Readonly<Record<string, Binding>> | undefined,
     ctl: RunControl,
     sleep: (ms: number) => Promise<void>,
+    describeOnly: boolean,
   ): Promise<Outcome> {
     let nodes;
     try {
@@ -237,6 +239,7 @@ export class Engine {
       catalog: this.catalog,
       sqlText,
       nodes,
+      describeOnly,
       run,
       translator: () => new Translator({ session, ...env }),
       encode: (reader) => this.encode(session, reader),

@@ -333,7 +333,7 @@ export async function startInProcessServer(opts: SnowflakeTestServerOptions = {}
         }
         try {
           if (statementDelayMs > 0) await abortableSleep(statementDelayMs, ctl);
-          const outcomes = await engine.execute(session, sqlText, bindings, ctl, params, (ms) => abortableSleep(ms, ctl));
+          const outcomes = await engine.execute(session, sqlText, bindings, ctl, params, (ms) => abortableSleep(ms, ctl), body.describeOnly === true);
           if (ctl.aborted) throw ctl.aborted === 'cancel' ? errors.cancelled() : errors.timeout(ctl.timeoutSeconds);
           session.remember(id, outcomes[outcomes.length - 1]!.result);
           let childIds: string[] | undefined;

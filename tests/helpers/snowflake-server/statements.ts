@@ -50,6 +50,8 @@ export interface StatementContext {
   dropDatabase(name: string, ifExists: boolean): Promise<boolean>;
   /** Sleeps (abortably) — SYSTEM$WAIT. */
   sleep(ms: number): Promise<void>;
+  /** The driver's describeOnly flag: return the result's columns without rows. */
+  readonly describeOnly?: boolean;
 }
 
 const ok = (): Outcome => ({ result: statusResult('Statement executed successfully.'), statementTypeId: STATEMENT_TYPE.DDL });
@@ -223,7 +225,7 @@ async function query(ctx: StatementContext): Promise<Outcome> {
   }
   if (isWord(n[0], 'TABLE') && n.length >= 2) nodes = [{ kind: 'word', text: 'SELECT', value: 'SELECT', start: -1 }, { kind: 'op', text: '*', value: '*', start: -1 }, { kind: 'word', text: 'FROM', value: 'FROM', start: -1 }, ...n.slice(1)];
   const sql = renderQuery(ctx, nodes);
-  const reader = await ctx.run(sql);
+  const reader = await ctx.run(ctx.describeOnly ? `SELECT * FROM (${sql}) AS _describe LIMIT 0` : sql);
   return { result: ctx.encode(reader), statementTypeId: STATEMENT_TYPE.SELECT };
 }
 

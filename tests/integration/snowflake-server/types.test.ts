@@ -103,6 +103,16 @@ describe('snowflake test server: types', () => {
     }
   });
 
+  it('describes a query without running it (describeOnly)', async () => {
+    const r = await exec(conn, 'select id, name, ntz from typed', undefined, { describeOnly: true } as never);
+    expect(r.rows).toEqual([]);
+    expect(r.stmt.getColumns()!.map((c) => [c.getName(), c.getType()])).toEqual([
+      ['ID', 'fixed'],
+      ['NAME', 'text'],
+      ['NTZ', 'timestamp_ntz'],
+    ]);
+  });
+
   it('binds single values of every driver bind type', async () => {
     const { rows } = await exec(conn, 'select ? as i, ? as f, ? as s, ? as b, ? as n, :1 + 1 as again', [41, 2.5, "it's", true, null]);
     expect(rows).toEqual([{ I: 41, F: 2.5, S: "it's", B: true, N: null, AGAIN: 42 }]);

@@ -274,7 +274,10 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   trace?.mark('docs+macros');
   // --- unchanged project: the last manifest -------------------------------------------------------------
   if (manifestCache && errors.length === 0 && manifestCache.inputsKey === inputsKey && envValuesMatch(manifestCache.envVars, session.env)) {
+    trace?.mark('cache read + macros');
     const manifest = rehydrateManifest(manifestCache.manifest, files, session.invocationId, target);
+    trace?.mark('rehydrate');
+    trace?.print(files.models.length);
     session.manifest = manifest;
     session.codeCacheDir = cacheDir;
     registerSession(manifest, session);
@@ -814,7 +817,13 @@ function envValuesMatch(saved: Readonly<Record<string, string | null>>, env: Rea
  * stored once in a table (`config` / `unrenderedConfig` become indexes), and ref/source locations without
  * their file when it is the node's own.
  */
-function stripManifest(manifest: Manifest, facts: ReadonlyMap<string, FileCacheEntry>): Manifest & { configTable: unknown[] } {
+interface CompactManifest extends Manifest {
+  readonly configTable: unknown[];
+  /** Per SQL node (by unique id): what its template told the parse pass. */
+  readonly facts: Record<string, NodeFactsEntry>;
+}
+
+function stripManifest(manifest: Manifest, facts: ReadonlyMap<string, FileCacheEntry>): CompactManifest {
   const table: unknown[] = [];
   const byIdentity = new Map<object, number>();
   const byText = new Map<string, number>();
@@ -837,6 +846,7 @@ function stripManifest(manifest: Manifest, facts: ReadonlyMap<string, FileCacheE
     if (calls.length === 0) return calls as T[];
     return calls.map((c) => (c.location && c.location.file === file ? { ...c, location: { line: c.location.line, column: c.location.column } } : c) as T);
   };
+  const factsById: Record<string, NodeFactsEntry> = {};
   const strip = (nodes: Readonly<Record<string, ManifestNode>>): Record<string, ManifestNode> => {
     const out: Record<string, ManifestNode> = {};
     for (const id in nodes) {
@@ -870,15 +880,23 @@ function stripManifest(manifest: Manifest, facts: ReadonlyMap<string, FileCacheE
         compact['checksum'] = n.checksum;
       }
       const f = facts.get(factsKey(n));
-      if (f) {
-        const entry: NodeFactsEntry = [f.checksum, f.kind, f.configCalls, f.envVars, f.ctxKey ?? null];
-        compact['_facts'] = entry;
-      }
+      if (f) factsById[id] = [f.checksum, f.kind, f.configCalls, f.envVars, f.ctxKey ?? null];
       out[id] = compact as unknown as ManifestNode;
     }
     return out;
   };
-  return { ...manifest, nodes: strip(manifest.nodes), disabled: strip(manifest.disabled), configTable: table };
+  const sources: Record<string, SourceNode> = {};
+  for (const id in manifest.sources) {
+    const src = manifest.sources[id]!;
+    // Left out: resourceType, uniqueId, packageName and fqn (derived), the location's file (the node's).
+    const { resourceType: _r, uniqueId: _u, packageName: _p, fqn: _f, ...rest } = src;
+    sources[id] = {
+      ...rest,
+      config: intern(src.config),
+      location: src.location.file === src.originalFilePath ? { line: src.location.line, column: src.location.column } : src.location,
+    } as unknown as SourceNode;
+  }
+  return { ...manifest, nodes: strip(manifest.nodes), disabled: strip(manifest.disabled), sources, configTable: table, facts: factsById };
 }
 
 /** The parse cache key of a node's template: its file, plus `#name` for snapshot blocks. */
@@ -889,12 +907,15 @@ function factsKey(n: Pick<ManifestNode, 'resourceType' | 'originalFilePath' | 'n
 /** Per-file facts from a cached manifest (refs, sources and macros are the node's own). */
 function factsFromManifestCache(cached: Manifest): Record<string, FileCacheEntry> {
   const out: Record<string, FileCacheEntry> = {};
+  const facts = (cached as CompactManifest).facts ?? {};
   const prefixLength = `macro.${cached.projectName}.`.length;
   for (const nodes of [cached.nodes, cached.disabled]) {
-    for (const n of Object.values(nodes)) {
-      const c = n as unknown as { _facts?: NodeFactsEntry; refs?: RefCall[]; sources?: SourceCall[]; dependsOn?: { macros: string[] } };
-      if (!c._facts) continue;
-      const [checksum, kind, configCalls, envVars, ctxKey] = c._facts;
+    for (const id in nodes) {
+      const n = nodes[id]!;
+      const entry = facts[id];
+      if (!entry) continue;
+      const c = n as unknown as { refs?: RefCall[]; sources?: SourceCall[]; dependsOn?: { macros: string[] } };
+      const [checksum, kind, configCalls, envVars, ctxKey] = entry;
       const withFile = <T extends { location?: SourceLocation }>(calls: readonly T[] | undefined): T[] =>
         (calls ?? []).map((x) => (x.location && x.location.file === undefined ? { ...x, location: { ...x.location, file: n.originalFilePath } } : x));
       out[factsKey(n)] = {
@@ -912,8 +933,10 @@ function factsFromManifestCache(cached: Manifest): Record<string, FileCacheEntry
   return out;
 }
 
+/** Rebuilds, in place, what `stripManifest` left out (the cached objects are fresh from JSON.parse). */
 function rehydrateManifest(cached: Manifest, files: ProjectFiles, invocationId: string, target: TargetConfig): Manifest {
-  const table = ((cached as { configTable?: unknown[] }).configTable ?? []) as Record<string, unknown>[];
+  const compactManifest = cached as CompactManifest;
+  const table = (compactManifest.configTable ?? []) as Record<string, unknown>[];
   const projectName = cached.projectName;
   const text = new Map<string, ProjectFile>();
   for (const f of files.models) text.set(f.path, f);
@@ -921,47 +944,41 @@ function rehydrateManifest(cached: Manifest, files: ProjectFiles, invocationId: 
   const fillCalls = (calls: readonly { location?: SourceLocation }[], file: string): void => {
     for (const c of calls) if (c.location && c.location.file === undefined) (c.location as { file: string }).file = file;
   };
-  const fill = (nodes: Record<string, ManifestNode>): void => {
-    for (const [id, n] of Object.entries(nodes)) {
+  const fill = (nodes: Readonly<Record<string, ManifestNode>>): void => {
+    for (const id in nodes) {
+      const n = nodes[id] as unknown as Record<string, unknown> & { resourceType: string; name: string; path: string; originalFilePath: string; refs: RefCall[]; sources: SourceCall[] };
       if (n.resourceType !== 'model' && n.resourceType !== 'analysis' && n.resourceType !== 'snapshot') continue;
-      const c = n as unknown as Record<string, unknown> & { config: unknown; unrenderedConfig: unknown; refs: RefCall[]; sources: SourceCall[] };
-      const config = (typeof c.config === 'number' ? { ...table[c.config] } : c.config) as NodeConfig;
-      const file = text.get(n.originalFilePath);
-      const full = {
-        resourceType: n.resourceType,
-        uniqueId: id,
-        name: n.name,
-        packageName: projectName,
-        fqn: fqnFor(projectName, n.path, n.name),
-        originalFilePath: n.originalFilePath,
-        path: n.path,
-        description: n.description,
-        meta: config.meta,
-        tags: config.tags,
-        database: c['database'],
-        schema: c['schema'],
-        alias: c['alias'],
-        rawCode: (c['rawCode'] as string | undefined) ?? file?.content ?? '',
-        checksum: (c['checksum'] as string | undefined) ?? file?.checksum ?? '',
-        language: 'sql',
-        config,
-        unrenderedConfig: typeof c.unrenderedConfig === 'number' ? { ...table[c.unrenderedConfig] } : c.unrenderedConfig,
-        refs: c.refs,
-        sources: c.sources,
-        dependsOn: c['dependsOn'],
-        columns: c['columns'],
-        docs: docsOf(config),
-      } as unknown as ManifestNode;
-      if (c['patchPath'] !== undefined) (full as { patchPath?: unknown }).patchPath = c['patchPath'];
-      if (c['constraints'] !== undefined) (full as { constraints?: unknown }).constraints = c['constraints'];
-      fillCalls(c.refs, n.originalFilePath);
-      fillCalls(c.sources, n.originalFilePath);
-      nodes[id] = full;
+      const config = (typeof n['config'] === 'number' ? { ...table[n['config']] } : n['config']) as NodeConfig;
+      const file = n['rawCode'] === undefined ? text.get(n.originalFilePath) : undefined;
+      n['config'] = config;
+      if (typeof n['unrenderedConfig'] === 'number') n['unrenderedConfig'] = { ...table[n['unrenderedConfig']] };
+      n['uniqueId'] = id;
+      n['packageName'] = projectName;
+      n['fqn'] = fqnFor(projectName, n.path, n.name);
+      n['meta'] = config.meta;
+      n['tags'] = config.tags;
+      n['language'] = 'sql';
+      n['docs'] = docsOf(config);
+      if (file) {
+        n['rawCode'] = file.content;
+        n['checksum'] = file.checksum;
+      }
+      fillCalls(n.refs, n.originalFilePath);
+      fillCalls(n.sources, n.originalFilePath);
     }
   };
-  fill(cached.nodes as Record<string, ManifestNode>);
-  fill(cached.disabled as Record<string, ManifestNode>);
-  const { configTable: _table, ...manifest } = cached as Manifest & { configTable?: unknown };
+  fill(cached.nodes);
+  fill(cached.disabled);
+  for (const id in cached.sources) {
+    const src = cached.sources[id] as unknown as Record<string, unknown> & { path: string; sourceName: string; name: string; originalFilePath: string; location: { file?: string } };
+    if (typeof src['config'] === 'number') src['config'] = { ...table[src['config']] };
+    src['resourceType'] = 'source';
+    src['uniqueId'] = id;
+    src['packageName'] = projectName;
+    src['fqn'] = [projectName, ...src.path.split('/').slice(0, -1), src.sourceName, src.name];
+    if (src.location.file === undefined) src.location.file = src.originalFilePath;
+  }
+  const { configTable: _table, facts: _facts, ...manifest } = compactManifest;
   return {
     ...manifest,
     metadata: { ...cached.metadata, targetName: target.name, adapterType: target.type, generatedAt: new Date().toISOString(), invocationId },

@@ -1322,7 +1322,9 @@ async function show(ctx: StatementContext): Promise<Outcome> {
         objs.map((o) => {
           const m = ctx.catalog.object(db, o.schema, o.name);
           return {
-            created_on: m?.created ?? new Date(0), name: o.name, database_name: db, schema_name: o.schema, kind: o.kind === 'VIEW' ? 'VIEW' : m?.transient ? 'TRANSIENT' : m?.temporary ? 'TEMPORARY' : 'TABLE',
+            created_on: m?.created ?? new Date(0), name: o.name, database_name: db, schema_name: o.schema,
+            // SHOW OBJECTS says TABLE/VIEW; SHOW TABLES says TABLE/TRANSIENT/TEMPORARY
+            kind: o.kind === 'VIEW' ? 'VIEW' : what === 'TABLES' && m?.transient ? 'TRANSIENT' : what === 'TABLES' && m?.temporary ? 'TEMPORARY' : 'TABLE',
             comment: m?.comment ?? '', cluster_by: m?.clusterBy ?? '', rows: o.rows, bytes: o.rows === null ? null : o.rows * 64, owner: 'SYSADMIN',
             retention_time: '1', owner_role_type: 'ROLE', budget: null, is_hybrid: 'N', is_dynamic: 'N', is_iceberg: 'N', is_secure: m?.secure ? 'true' : 'false',
             reserved: '', text: m?.text ?? '', is_materialized: 'false', automatic_clustering: 'OFF', change_tracking: 'OFF', search_optimization: 'OFF',

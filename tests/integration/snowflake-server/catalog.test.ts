@@ -109,11 +109,15 @@ describe('snowflake test server: catalog', () => {
     const terse = await exec(conn, 'show terse objects in schema analytics.dbt_test');
     expect(terse.stmt.getColumns()!.map((c) => c.getName())).toEqual(['created_on', 'name', 'kind', 'database_name', 'schema_name']);
     const byName = Object.fromEntries(terse.rows.map((r) => [r.name, r.kind]));
-    expect(byName).toMatchObject({ ORDERS: 'TRANSIENT', V_ORDERS: 'VIEW' });
+    expect(byName).toMatchObject({ ORDERS: 'TABLE', V_ORDERS: 'VIEW' });
     expect(terse.rows[0]!.created_on).toBeInstanceOf(Date);
     const objects = await exec(conn, "show objects like 'orders' in analytics.dbt_test");
     expect(objects.rows).toHaveLength(1);
-    expect(objects.rows[0]).toMatchObject({ name: 'ORDERS', database_name: 'ANALYTICS', schema_name: 'DBT_TEST', kind: 'TRANSIENT', comment: 'all orders', is_dynamic: 'N' });
+    expect(objects.rows[0]).toMatchObject({ name: 'ORDERS', database_name: 'ANALYTICS', schema_name: 'DBT_TEST', kind: 'TABLE', comment: 'all orders', is_dynamic: 'N' });
+    const tables = await exec(conn, "show tables like 'ORDERS' in schema analytics.dbt_test");
+    expect(tables.rows.map((r) => [r.name, r.kind, r.cluster_by])).toEqual([['ORDERS', 'TRANSIENT', '']]);
+    const views = await exec(conn, 'show views in schema analytics.dbt_test');
+    expect(views.rows.map((r) => [r.name, r.is_secure])).toEqual([['V_ORDERS', 'false']]);
     const schemas = await exec(conn, 'show terse schemas in database analytics');
     expect(schemas.rows.map((r) => r.name)).toEqual(['DBT_TEST', 'INFORMATION_SCHEMA', 'PUBLIC']);
     const limited = await exec(conn, "show schemas like 'dbt%' in database analytics limit 1");

@@ -75,6 +75,20 @@ describe('snowflake test server: bulk loading and timing', () => {
     expect(sample.rows).toEqual([{ I: 42, T1: 42 }]);
   });
 
+  it('falls back to inline binds above CLIENT_STAGE_ARRAY_BINDING_THRESHOLD (no stage support)', async () => {
+    const small = await startSnowflakeTestServer({ inProcess: true, arrayBindingThreshold: 10 });
+    try {
+      const c = await connect(small);
+      await exec(c, 'create table t (a int, b varchar)');
+      const r = await exec(c, 'insert into t values (?, ?)', Array.from({ length: 50 }, (_, i) => [i, `v${i}`]));
+      expect(r.updated).toBe(50);
+      expect((await exec(c, 'select count(*) as n from t')).rows).toEqual([{ N: 50 }]);
+      await destroy(c);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('runs array binds without a VALUES tuple once per row', async () => {
     const r = await exec(conn, 'update raw_events set name = ? where id = ?', [
       ['first', 0],

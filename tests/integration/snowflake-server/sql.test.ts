@@ -114,6 +114,39 @@ describe('snowflake test server: SQL', () => {
       expect(upd.updated).toBe(1);
     });
 
+    it('snapshot merge: conditional WHEN MATCHED AND … / WHEN NOT MATCHED AND …, md5 scd ids', async () => {
+      await exec(
+        conn,
+        `create or replace transient table analytics.dbt.snap as (
+           select id, status, md5(coalesce(cast(id as varchar), '') || '|' || coalesce(cast(updated_at as varchar), '')) as dbt_scd_id,
+                  updated_at as dbt_updated_at, updated_at as dbt_valid_from, nullif(updated_at, updated_at) as dbt_valid_to
+           from (select 1 as id, 'a' as status, '2024-01-01'::timestamp_ntz as updated_at))`,
+      );
+      await exec(
+        conn,
+        `create or replace temporary table analytics.dbt.snap__dbt_tmp as (
+           select 'update' as dbt_change_type, 1 as id, 'a' as status, s.dbt_scd_id, '2024-02-01'::timestamp_ntz as dbt_updated_at, null::timestamp_ntz as dbt_valid_from, '2024-02-01'::timestamp_ntz as dbt_valid_to from snap s
+           union all
+           select 'insert', 1, 'b', md5('1|2024-02-01'), '2024-02-01'::timestamp_ntz, '2024-02-01'::timestamp_ntz, null::timestamp_ntz)`,
+      );
+      const m = await exec(
+        conn,
+        `merge into analytics.dbt.snap as DBT_INTERNAL_DEST using analytics.dbt.snap__dbt_tmp as DBT_INTERNAL_SOURCE
+         on DBT_INTERNAL_SOURCE.dbt_scd_id = DBT_INTERNAL_DEST.dbt_scd_id
+         when matched and DBT_INTERNAL_DEST.dbt_valid_to is null and DBT_INTERNAL_SOURCE.dbt_change_type in ('update', 'delete')
+           then update set dbt_valid_to = DBT_INTERNAL_SOURCE.dbt_valid_to
+         when not matched and DBT_INTERNAL_SOURCE.dbt_change_type = 'insert'
+           then insert ("ID", "STATUS", "DBT_SCD_ID", "DBT_UPDATED_AT", "DBT_VALID_FROM", "DBT_VALID_TO")
+           values ("ID", "STATUS", "DBT_SCD_ID", "DBT_UPDATED_AT", "DBT_VALID_FROM", "DBT_VALID_TO")`,
+      );
+      expect(m.rows).toEqual([{ 'number of rows inserted': 1, 'number of rows updated': 1 }]);
+      const rows = JSON.parse(JSON.stringify(await q('select status, dbt_valid_from, dbt_valid_to from snap order by dbt_valid_from')));
+      expect(rows).toEqual([
+        { STATUS: 'a', DBT_VALID_FROM: '2024-01-01 00:00:00.000', DBT_VALID_TO: '2024-02-01 00:00:00.000' },
+        { STATUS: 'b', DBT_VALID_FROM: '2024-02-01 00:00:00.000', DBT_VALID_TO: null },
+      ]);
+    });
+
     it('schema changes: add/drop columns, set data type, comments, truncate', async () => {
       await exec(conn, 'create or replace table analytics.dbt.sc (id int)');
       await exec(conn, 'alter table analytics.dbt.sc add column "A" varchar(10), "B" number(38,0)');

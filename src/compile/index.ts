@@ -7,4 +7,4 @@ export { injectCtes, buildCteSql } from './ephemeral-ctes.js';
 export { scanStaticTemplate, isPlainText, type StaticTemplate, type StaticExpr } from './static-template.js';
 export { Relation, ansiRelationName } from './relation.js';
 export { AgateTable } from './agate-table.js';
-export { PARSE_CACHE_FILE, CODE_CACHE_FILE } from './parse-cache.js';
+export { PARSE_CACHE_FILE, CODE_CACHE_FILE, FACTS_CACHE_FILE } from './parse-cache.js';

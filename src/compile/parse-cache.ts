@@ -10,21 +10,23 @@ import type { MacroFileCacheEntry } from './macro-loader.js';
 import type { TemplateLog } from './types.js';
 
 /**
- * The parse cache, two files under `<target-path>/`:
+ * The parse cache, three files under `<target-path>/`:
  *
  * - `partial_parse.json`: the last manifest (compacted: raw code and derivable fields left out), keyed by
  *   every input of the parse (file checksums, project config, target, vars, macros, docs, flags, and the
- *   values of the environment variables templates read). An unchanged project loads it and is done. Each
- *   SQL node also carries what its template told the parse pass (`config()` calls, env vars read, kind),
- *   so when some files changed, the unchanged ones are not parsed again.
+ *   values of the environment variables templates read). An unchanged project loads it and is done.
+ * - `partial_parse_facts.json`: per SQL node, what its template told the parse pass (`config()` calls, env
+ *   vars read, kind, checksum; refs and sources are the manifest's), so when some files changed the
+ *   unchanged ones are not parsed again. Read only then.
  * - `partial_parse_code.json`: the generated code of Nunjucks templates, reused on a checksum match (read
  *   lazily by the run pass).
  */
 
 export const PARSE_CACHE_FILE = 'partial_parse.json';
 export const CODE_CACHE_FILE = 'partial_parse_code.json';
+export const FACTS_CACHE_FILE = 'partial_parse_facts.json';
 /** Bump when a cache layout or the generated code changes. */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 const CODEGEN_VERSION = 'opp-compile-3';
 
 export interface FileCacheEntry {
@@ -67,11 +69,16 @@ export type NodeFactsEntry = readonly [
   ctxKey: string | null,
 ];
 
+export interface FactsCacheFile {
+  readonly version: number;
+  /** Everything but the files: a facts entry is valid only under the same fingerprint. */
+  readonly fingerprint: string;
+  readonly facts: Readonly<Record<string, NodeFactsEntry>>;
+}
+
 export interface ManifestCacheFile {
   readonly version: number;
   readonly inputsKey: string;
-  /** Everything but the files: a per-file facts entry is valid only under the same fingerprint. */
-  readonly fingerprint: string;
   /** Values of the env vars templates read (null: unset). */
   readonly envVars: Readonly<Record<string, string | null>>;
   readonly macros: Readonly<Record<string, MacroFileCacheEntry>>;
@@ -129,6 +136,10 @@ export function readManifestCache(dir: string): Promise<ManifestCacheFile | unde
   return readJson<ManifestCacheFile>(join(dir, PARSE_CACHE_FILE));
 }
 
+export function readFactsCache(dir: string): Promise<FactsCacheFile | undefined> {
+  return readJson<FactsCacheFile>(join(dir, FACTS_CACHE_FILE));
+}
+
 export function readCodeCache(dir: string): Promise<CodeCacheFile | undefined> {
   return readJson<CodeCacheFile>(join(dir, CODE_CACHE_FILE));
 }
@@ -144,12 +155,14 @@ export async function writeParseCaches(
   dir: string,
   caches: {
     readonly code: Readonly<Record<string, CodeCacheEntry>>;
+    readonly facts: Omit<FactsCacheFile, 'version'>;
     readonly manifest: Omit<ManifestCacheFile, 'version'>;
   },
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   await Promise.all([
     writeJson(join(dir, CODE_CACHE_FILE), { version: CACHE_VERSION, entries: caches.code }),
+    writeJson(join(dir, FACTS_CACHE_FILE), { version: CACHE_VERSION, ...caches.facts }),
     writeJson(join(dir, PARSE_CACHE_FILE), { version: CACHE_VERSION, ...caches.manifest }),
   ]);
 }

@@ -29,10 +29,10 @@ import {
   buildInputsKey,
   buildParseFingerprint,
   readCodeCache,
+  readFactsCache,
   readManifestCache,
   writeParseCaches,
   type CodeCacheEntry,
-  type CodeCacheFile,
   type FileCacheEntry,
   type ManifestCacheFile,
   type NodeFactsEntry,
@@ -289,8 +289,9 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       stats: { files: total, staticTemplates: 0, jinjaTemplates: 0, cachedFiles: total, cache: 'hit', elapsedMs: performance.now() - t0 },
     };
   }
-  const codeCache: CodeCacheFile | undefined = cacheDir ? await readCodeCache(cacheDir) : undefined;
-  const cachedFiles = manifestCache && manifestCache.fingerprint === fingerprint ? factsFromManifestCache(manifestCache.manifest) : undefined;
+  const [codeCache, factsCache] = cacheDir && manifestCache ? await Promise.all([readCodeCache(cacheDir), readFactsCache(cacheDir)]) : [undefined, undefined];
+  const cachedFiles =
+    manifestCache && factsCache && factsCache.fingerprint === fingerprint ? factsFromManifestCache(manifestCache.manifest, factsCache.facts) : undefined;
   const cachedCode = codeCache?.entries;
 
   trace?.mark('cache read');
@@ -715,14 +716,15 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     writeCache = async (): Promise<void> => {
       const envVars: Record<string, string | null> = {};
       for (const entry of newCache.values()) for (const [name, value] of entry.envVars) envVars[name] = value;
+      const { compact, facts } = stripManifest(manifest, newCache);
       await writeParseCaches(dir, {
         code: newCode,
+        facts: { fingerprint, facts },
         manifest: {
           inputsKey,
-          fingerprint,
           envVars,
           macros: loaded.cacheEntries,
-          manifest: stripManifest(manifest, newCache),
+          manifest: compact,
           warnings: warnings.map((w) => ({ code: w.code, message: w.message, ...(w.location ? { location: w.location } : {}), ...(w.hint ? { hint: w.hint } : {}) })),
           logs,
         },
@@ -819,11 +821,12 @@ function envValuesMatch(saved: Readonly<Record<string, string | null>>, env: Rea
  */
 interface CompactManifest extends Manifest {
   readonly configTable: unknown[];
-  /** Per SQL node (by unique id): what its template told the parse pass. */
-  readonly facts: Record<string, NodeFactsEntry>;
 }
 
-function stripManifest(manifest: Manifest, facts: ReadonlyMap<string, FileCacheEntry>): CompactManifest {
+function stripManifest(
+  manifest: Manifest,
+  facts: ReadonlyMap<string, FileCacheEntry>,
+): { compact: CompactManifest; facts: Record<string, NodeFactsEntry> } {
   const table: unknown[] = [];
   const byIdentity = new Map<object, number>();
   const byText = new Map<string, number>();
@@ -896,7 +899,8 @@ function stripManifest(manifest: Manifest, facts: ReadonlyMap<string, FileCacheE
       location: src.location.file === src.originalFilePath ? { line: src.location.line, column: src.location.column } : src.location,
     } as unknown as SourceNode;
   }
-  return { ...manifest, nodes: strip(manifest.nodes), disabled: strip(manifest.disabled), sources, configTable: table, facts: factsById };
+  const compact = { ...manifest, nodes: strip(manifest.nodes), disabled: strip(manifest.disabled), sources, configTable: table };
+  return { compact, facts: factsById };
 }
 
 /** The parse cache key of a node's template: its file, plus `#name` for snapshot blocks. */
@@ -905,9 +909,8 @@ function factsKey(n: Pick<ManifestNode, 'resourceType' | 'originalFilePath' | 'n
 }
 
 /** Per-file facts from a cached manifest (refs, sources and macros are the node's own). */
-function factsFromManifestCache(cached: Manifest): Record<string, FileCacheEntry> {
+function factsFromManifestCache(cached: Manifest, facts: Readonly<Record<string, NodeFactsEntry>>): Record<string, FileCacheEntry> {
   const out: Record<string, FileCacheEntry> = {};
-  const facts = (cached as CompactManifest).facts ?? {};
   const prefixLength = `macro.${cached.projectName}.`.length;
   for (const nodes of [cached.nodes, cached.disabled]) {
     for (const id in nodes) {
@@ -978,7 +981,7 @@ function rehydrateManifest(cached: Manifest, files: ProjectFiles, invocationId: 
     src['fqn'] = [projectName, ...src.path.split('/').slice(0, -1), src.sourceName, src.name];
     if (src.location.file === undefined) src.location.file = src.originalFilePath;
   }
-  const { configTable: _table, facts: _facts, ...manifest } = compactManifest;
+  const { configTable: _table, ...manifest } = compactManifest;
   return {
     ...manifest,
     metadata: { ...cached.metadata, targetName: target.name, adapterType: target.type, generatedAt: new Date().toISOString(), invocationId },

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CODE_CACHE_FILE, PARSE_CACHE_FILE, parseProject, renderCompiled } from '../../../src/compile/index.js';
+import { CODE_CACHE_FILE, FACTS_CACHE_FILE, PARSE_CACHE_FILE, parseProject, renderCompiled } from '../../../src/compile/index.js';
 import type { Manifest } from '../../../src/manifest/index.js';
 import type { ProjectFile, ProjectFiles } from '../../../src/project/index.js';
 import { sha256 } from '../../../src/util/hash.js';
@@ -33,7 +33,7 @@ describe('the parse cache', () => {
     const dir = cacheDir();
     const cold = await parseProject(files, target, { cacheDir: dir, env: {} });
     expect(cold.stats.cache).toBe('cold');
-    for (const f of [PARSE_CACHE_FILE, CODE_CACHE_FILE]) expect(existsSync(join(dir, f)), f).toBe(true);
+    for (const f of [PARSE_CACHE_FILE, FACTS_CACHE_FILE, CODE_CACHE_FILE]) expect(existsSync(join(dir, f)), f).toBe(true);
     const warm = await parseProject(files, target, { cacheDir: dir, env: {} });
     expect(warm.stats.cache).toBe('hit');
     expect(comparable(warm.manifest)).toEqual(comparable(cold.manifest));

@@ -205,7 +205,8 @@ export class Engine {
     try {
       tokens = tokenize(sqlText);
     } catch (e) {
-      throw errors.syntax(`syntax error line 1 at position ${(e as SqlSyntaxError).position ?? 0} ${(e as Error).message}.`);
+      const pos = (e as SqlSyntaxError).position ?? 0;
+      throw errors.syntaxAt({ sql: sqlText, start: 0, end: sqlText.length }, pos, sqlText.slice(pos, pos + 10).split(/\s/)[0] ?? '');
     }
     const statements = splitStatements(tokens);
     if (statements.length === 0) throw new SfError('000900', '42000', 'SQL compilation error:\nEmpty SQL statement.');
@@ -229,7 +230,8 @@ export class Engine {
     try {
       nodes = buildTree(tokens);
     } catch (e) {
-      throw errors.syntax(`syntax error line 1 at position ${(e as SqlSyntaxError).position ?? 0} ${(e as Error).message}.`);
+      const pos = (e as SqlSyntaxError).position ?? 0;
+      throw errors.syntaxAt({ sql: sqlText, start: 0, end: sqlText.length }, pos, sqlText.slice(pos, pos + 1));
     }
     const binds = bindings ?? {};
     const arrayLen = Object.values(binds).reduce<number>((m, b) => (Array.isArray(b.value) ? Math.max(m, b.value.length) : m), -1);
@@ -295,8 +297,13 @@ export class Engine {
       }
       return last;
     } catch (e) {
-      if (e instanceof SqlSyntaxError) throw errors.syntax(`syntax error line 1 at position ${e.position} ${e.message}.`);
-      throw fromDuckError(e);
+      const src = { sql: sqlText, start: tokens[0]?.start ?? 0, end: tokens.length ? tokens[tokens.length - 1]!.start + tokens[tokens.length - 1]!.text.length : sqlText.length };
+      if (e instanceof SqlSyntaxError) {
+        const near = sqlText.slice(e.position).match(/^\S+/)?.[0] ?? '<EOF>';
+        if (e.message.startsWith('unexpected') || e.message.startsWith('unterminated')) throw errors.syntaxAt(src, e.position, near);
+        throw new SfError('001003', '42000', `SQL compilation error:\n${e.message}`);
+      }
+      throw fromDuckError(e, src);
     }
   }
 

@@ -12,7 +12,50 @@ export class SfError extends Error {
   }
 }
 
+/** 1-based line and 0-based position of an offset, as Snowflake reports them. */
+export function lineAndPosition(sql: string, offset: number): { line: number; position: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < sql.length; i++) {
+    if (sql[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, position: Math.max(0, offset - lineStart) };
+}
+
+/** Offset of the first whole-word, case-insensitive occurrence of `word` in sql[from, to), or -1. */
+export function findInSource(sql: string, word: string, from = 0, to = sql.length): number {
+  const hay = sql.slice(from, to).toLowerCase();
+  const w = word.toLowerCase();
+  let i = hay.indexOf(w);
+  while (i >= 0) {
+    const before = hay[i - 1];
+    const after = hay[i + w.length];
+    if ((before === undefined || !/[a-z0-9_$]/.test(before)) && (after === undefined || !/[a-z0-9_$]/.test(after))) return from + i;
+    i = hay.indexOf(w, i + 1);
+  }
+  return -1;
+}
+
+/** The statement being executed: the request text and this statement's range in it. */
+export interface SourceRange {
+  readonly sql: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 export const errors = {
+  syntaxAt: (src: SourceRange, offset: number, unexpected: string) => {
+    const { line, position } = lineAndPosition(src.sql, offset);
+    return new SfError('001003', '42000', `SQL compilation error:\nsyntax error line ${line} at position ${position} unexpected '${unexpected}'.`);
+  },
+  invalidIdentifierAt: (name: string, src: SourceRange | undefined) => {
+    const at = src ? findInSource(src.sql, name.replace(/^"|"$/g, ''), src.start, src.end) : -1;
+    const { line, position } = src && at >= 0 ? lineAndPosition(src.sql, at) : { line: 1, position: 0 };
+    return new SfError('000904', '42000', `SQL compilation error: error line ${line} at position ${position}\ninvalid identifier '${name.toUpperCase() === name ? name : `"${name}"`}'`);
+  },
   syntax: (detail: string) => new SfError('001003', '42000', `SQL compilation error:\n${detail}`),
   objectMissing: (name: string, kind = 'Object') =>
     new SfError('002003', '42S02', `SQL compilation error:\n${kind} '${name}' does not exist or not authorized.`),
@@ -39,7 +82,7 @@ export const errors = {
 };
 
 /** Maps an error thrown by DuckDB to the Snowflake error a real account would have returned. */
-export function fromDuckError(e: unknown): SfError {
+export function fromDuckError(e: unknown, src?: SourceRange): SfError {
   if (e instanceof SfError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   const first = msg.split('\n')[0] ?? msg;
@@ -51,11 +94,19 @@ export function fromDuckError(e: unknown): SfError {
   if ((m = /^Catalog Error: Existing object "?([^"!]+)"? is of type/.exec(first))) return errors.alreadyExists(m[1]!);
   if ((m = /^Catalog Error: Scalar Function with name "?([^"!]+)"? does not exist/.exec(first)))
     return new SfError('002140', '42601', `SQL compilation error:\nUnknown function ${m[1]!.toUpperCase()}`);
-  if ((m = /^Binder Error: Referenced column "?([^"]+)"? not found/.exec(first))) return errors.invalidIdentifier(m[1]!);
-  if ((m = /^Binder Error: Values list "?([^"]+)"? does not have a column named "?([^"]+)"?/.exec(first))) return errors.invalidIdentifier(`${m[1]}.${m[2]}`);
-  if ((m = /^Binder Error: Table "?([^"]+)"? does not have a column named "?([^"]+)"?/.exec(first))) return errors.invalidIdentifier(m[2]!);
-  if ((m = /^Binder Error: Referenced table "?([^"]+)"? not found/.exec(first))) return errors.invalidIdentifier(m[1]!);
-  if (/^Parser Error/.test(first)) return errors.syntax(`syntax error line 1 at position 0 ${first.replace(/^Parser Error: /, '')}.`);
+  if ((m = /^Binder Error: Referenced column "?([^"]+)"? not found/.exec(first))) return errors.invalidIdentifierAt(m[1]!, src);
+  if ((m = /^Binder Error: Values list "?([^"]+)"? does not have a column named "?([^"]+)"?/.exec(first))) return errors.invalidIdentifierAt(m[2]!, src);
+  if ((m = /^Binder Error: Table "?([^"]+)"? does not have a column named "?([^"]+)"?/.exec(first))) return errors.invalidIdentifierAt(m[2]!, src);
+  if ((m = /^Binder Error: Referenced table "?([^"]+)"? not found/.exec(first))) return errors.invalidIdentifierAt(m[1]!, src);
+  if (/^Parser Error/.test(first)) {
+    const near = /at or near "([^"]*)"/.exec(first)?.[1];
+    if (src && near !== undefined) {
+      const at = findInSource(src.sql, near, src.start, src.end);
+      if (at >= 0) return errors.syntaxAt(src, at, near);
+    }
+    if (src && /at end of input/.test(first)) return errors.syntaxAt(src, src.end, '<EOF>');
+    return errors.syntax(`syntax error line 1 at position 0 ${first.replace(/^Parser Error: /, '')}.`);
+  }
   if (/^Conversion Error/.test(first)) {
     const v = /string '([^']*)'/.exec(first);
     return errors.conversion(v ? `Numeric value '${v[1]}' is not recognized` : first.replace(/^Conversion Error: /, ''));

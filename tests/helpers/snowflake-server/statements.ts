@@ -62,6 +62,11 @@ function upperText(nodes: readonly Node[]): string {
   return plainText(nodes.map((n) => (n.kind === 'word' ? { ...n, text: n.value } : n)));
 }
 
+function source(ctx: StatementContext): { sql: string; start: number; end: number } {
+  const n = ctx.nodes;
+  return { sql: ctx.sqlText, start: n[0]?.start ?? 0, end: n.length ? nodeEnd(n[n.length - 1]!) : ctx.sqlText.length };
+}
+
 function cap(s: string): string {
   return s.charAt(0) + s.slice(1).toLowerCase();
 }
@@ -197,7 +202,7 @@ export async function executeStatement(ctx: StatementContext): Promise<Outcome> 
     case 'UNDROP':
       throw errors.unsupported(w0);
     default:
-      throw errors.syntax(`syntax error line 1 at position 0 unexpected '${plainText(n.slice(0, 1))}'.`);
+      throw errors.syntaxAt(source(ctx), n[0]!.start, plainText(n.slice(0, 1)));
   }
 }
 
@@ -257,7 +262,7 @@ async function insert(ctx: StatementContext): Promise<Outcome> {
     i++;
   }
   if (isWord(n[i], 'ALL', 'FIRST')) throw errors.unsupported('multi-table INSERT');
-  if (!isWord(n[i], 'INTO')) throw errors.syntax(`syntax error line 1 at position 0 unexpected '${plainText(n.slice(i, i + 1))}'.`);
+  if (!isWord(n[i], 'INTO')) throw errors.syntaxAt(source(ctx), n[i]?.start ?? 0, plainText(n.slice(i, i + 1)));
   const name = parseName(n, i + 1);
   if (!name) throw errors.syntax('missing table name');
   const target = resolveName(name.parts, ctx.session, 'INSERT');

@@ -128,6 +128,14 @@ describe('snowflake test server: protocol', () => {
       const conv = await execError(conn, "select 'abc'::int");
       expect([conv.code, conv.sqlState]).toEqual(['100038', '22018']);
       expect(conv.message).toMatch(/Numeric value 'abc' is not recognized/);
+      // positions: 1-based line, 0-based position, found in the original text
+      expect(syntax.message).toBe("SQL compilation error:\nsyntax error line 1 at position 0 unexpected 'selec'.");
+      const deep = await execError(conn, 'select 1 as a,\n  2 as b\nfrom err_t\nwhere a = = 1');
+      expect(deep.message).toBe("SQL compilation error:\nsyntax error line 4 at position 8 unexpected '='.");
+      const ident = await execError(conn, 'select a,\n   missing_col\nfrom err_t');
+      expect(ident.message).toBe("SQL compilation error: error line 2 at position 3\ninvalid identifier 'MISSING_COL'");
+      const unterminated = await execError(conn, "select 'abc");
+      expect([unterminated.code, unterminated.message]).toEqual(['001003', "SQL compilation error:\nsyntax error line 1 at position 7 unexpected ''abc'."]);
       const drop = await execError(conn, 'drop table analytics.public.no_such_table');
       expect(drop.code).toBe('002003');
       const multi = await execError(conn, 'select 1; select 2');

@@ -57,17 +57,28 @@
 {%- endmacro %}
 
 {#
-  lookback_filter(column, this_column=none): on incremental runs, `where <column> >= newest
-  <this_column> in the table − the lookback_days var`, so late-arriving updates inside the window are
-  merged again without re-reading older history; on full builds, nothing. this_column defaults to
-  column (pass it when column is qualified, e.g. lookback_filter('m.activity_date', 'activity_date')).
+  lookback_filter(column, this_column=none, data_type='timestamp', utc=false): on incremental runs,
+  `where <column> >= <newest this_column in the table> − lookback_days`, so late-arriving updates
+  inside the window are merged again without re-reading older history; on full builds (and while the
+  table is empty) nothing. The newest value is read first (run_query) and rendered as a constant, so
+  the engine can push the filter down through the views to the RAW scans instead of joining a
+  subquery. this_column defaults to column (pass it when column is qualified, 'm.activity_date', or
+  when the filter column differs from the table's). utc=true: this_column holds UTC wall-clock
+  timestamps and column is a timestamp with time zone, so the constant gets a +00:00 offset.
 #}
-{% macro lookback_filter(column, this_column=none) -%}
+{% macro lookback_filter(column, this_column=none, data_type='timestamp', utc=false) -%}
     {%- if is_incremental() -%}
-    {%- set target_column = this_column or column -%}
-    where {{ column }} >= (
-        select {{ dateadd_days('max(' ~ target_column ~ ')', -1 * (var('lookback_days', 7) | int)) }} from {{ this }}
-    )
+        {%- set target_column = this_column or column -%}
+        {%- set newest = none -%}
+        {%- if execute -%}
+            {%- set query -%}
+                select cast(max({{ target_column }}) as varchar) from {{ this }}
+            {%- endset -%}
+            {%- set newest = run_query(query).rows[0][0] -%}
+        {%- endif -%}
+        {%- if newest is not none %}
+    where {{ column }} >= cast({{ dateadd_days("cast(" ~ string_literal(newest ~ ('+00:00' if utc else '')) ~ " as " ~ data_type ~ ")", -1 * (var('lookback_days', 7) | int)) }} as {{ data_type }})
+        {%- endif -%}
     {%- endif -%}
 {%- endmacro %}
 

@@ -27,7 +27,8 @@ resolved as (
         coalesce(c.owning_team, by_key.owning_team, by_name.owning_team) as owning_team,
         s.service_source,
         s.service_position,
-        s.incident_updated_at
+        s.incident_updated_at,
+        s.source_updated_at
     from services as s
     left join catalog as c on c.workspace = s.workspace and c.catalog_entry_id = s.catalog_entry_id
     left join ownership as by_key on by_key.service_external_id = s.service_external_id
@@ -44,7 +45,9 @@ select
     owning_team,
     service_source,
     service_position,
-    service_position = min(service_position) over (partition by incident_key) as is_primary,
-    incident_updated_at
+    -- source_updated_at is one value per incident; partitioning by it too lets a filter on it push down
+    service_position = min(service_position) over (partition by incident_key, source_updated_at) as is_primary,
+    incident_updated_at,
+    source_updated_at
 from resolved
-qualify row_number() over (partition by incident_key, service_key order by service_position) = 1
+qualify row_number() over (partition by incident_key, source_updated_at, service_key order by service_position) = 1

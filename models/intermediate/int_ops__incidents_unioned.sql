@@ -13,6 +13,9 @@
   out of order) becomes NULL and sets has_timestamp_anomaly. temperature maps the workspace's severity
   by name through the seed incident_severity_map (critical / high / medium / low; NULL without a
   severity). is_mttx_eligible excludes test/tutorial incidents and declined/merged/canceled ones.
+  business_unit owns the primary (first listed) affected service: the catalog entry's attribute, else
+  the seed service_ownership, else 'Unassigned'. Only scalar columns and joins to small reference
+  tables, so an incremental mart's updated_at filter pushes down to the RAW scans.
 #}
 with unioned as (
     {%- for workspace in var('incident_workspaces') %}
@@ -28,16 +31,14 @@ severity_map as (
     from {{ ref('incident_severity_map') }}
 ),
 
-primary_service as (
-    select incident_key, service_key, business_unit, owning_team
-    from {{ ref('int_ops__incident_services') }}
-    where is_primary
+catalog as (
+    select workspace, catalog_entry_id, business_unit, owning_team
+    from {{ ref('stg_incident_io__catalog_entries') }}
 ),
 
-service_counts as (
-    select incident_key, count(*) as service_count
-    from {{ ref('int_ops__incident_services') }}
-    group by incident_key
+ownership as (
+    select service_name, service_external_id, business_unit, owning_team
+    from {{ ref('service_ownership') }}
 )
 
 select
@@ -54,13 +55,14 @@ select
     u.severity_rank,
     sm.temperature,
     u.incident_type,
-    coalesce(ps.business_unit, 'Unassigned') as business_unit,
-    ps.service_key as primary_service_key,
-    ps.owning_team,
-    coalesce(sc.service_count, 0) as service_count,
+    coalesce(c.business_unit, by_key.business_unit, by_name.business_unit, 'Unassigned') as business_unit,
+    coalesce(u.primary_service_external_id, by_name.service_external_id, u.primary_service_name) as primary_service_key,
+    coalesce(c.owning_team, by_key.owning_team, by_name.owning_team) as owning_team,
+    u.service_count,
     u.created_at,
     cast(u.created_at as date) as incident_date,
     u.updated_at,
+    u.source_updated_at,
     u.detected_at,
     u.impact_started_at,
     u.responded_at,
@@ -86,5 +88,6 @@ select
     u.extracted_at
 from unioned as u
 left join severity_map as sm on sm.workspace = u.workspace and sm.severity_name = u.severity_name
-left join primary_service as ps on ps.incident_key = u.workspace || ':' || u.incident_id
-left join service_counts as sc on sc.incident_key = u.workspace || ':' || u.incident_id
+left join catalog as c on c.workspace = u.workspace and c.catalog_entry_id = u.primary_service_catalog_entry_id
+left join ownership as by_key on by_key.service_external_id = u.primary_service_external_id
+left join ownership as by_name on by_name.service_name = u.primary_service_name

@@ -35,4 +35,4 @@ select
     m.tokens_are_estimated
 from {{ ref('int_ai_telemetry__tool_daily_metrics') }} as m
 left join {{ ref('stg_directory__engineers') }} as d on d.engineer_key = m.engineer_key
-{{ lookback_filter('m.activity_date', 'activity_date') }}
+{{ lookback_filter('m.activity_date', 'activity_date', 'date') }}

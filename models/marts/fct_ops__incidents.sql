@@ -48,4 +48,4 @@ select
     is_mttx_eligible,
     lead_engineer_key
 from {{ ref('int_ops__incidents_unioned') }}
-{{ lookback_filter('updated_at') }}
+{{ lookback_filter('source_updated_at', 'updated_at', 'timestamptz', utc=true) }}

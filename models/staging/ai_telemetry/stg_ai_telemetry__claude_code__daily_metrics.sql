@@ -9,19 +9,18 @@ with source as (
 
 tokens as (
     select
-        s._tenant,
-        s.date,
-        s.actor_type,
-        s.actor_id,
+        mb._tenant,
+        mb.date,
+        mb.actor_type,
+        mb.actor_id,
         sum(
-            coalesce({{ json_int(json_element('mb'), 'tokens.input') }}, 0)
-            + coalesce({{ json_int(json_element('mb'), 'tokens.cache_read') }}, 0)
-            + coalesce({{ json_int(json_element('mb'), 'tokens.cache_creation') }}, 0)
+            coalesce({{ json_int('mb.element', 'tokens.input') }}, 0)
+            + coalesce({{ json_int('mb.element', 'tokens.cache_read') }}, 0)
+            + coalesce({{ json_int('mb.element', 'tokens.cache_creation') }}, 0)
         ) as input_tokens,
-        sum(coalesce({{ json_int(json_element('mb'), 'tokens.output') }}, 0)) as output_tokens
-    from source as s
-    {{ json_each_join('s._raw', 'model_breakdown', 'mb') }}
-    group by s._tenant, s.date, s.actor_type, s.actor_id
+        sum(coalesce({{ json_int('mb.element', 'tokens.output') }}, 0)) as output_tokens
+    from {{ json_explode('source', '_tenant, date, actor_type, actor_id', '_raw', 'model_breakdown') }} as mb
+    group by mb._tenant, mb.date, mb.actor_type, mb.actor_id
 ),
 
 daily as (

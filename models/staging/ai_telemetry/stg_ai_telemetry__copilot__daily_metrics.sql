@@ -11,14 +11,13 @@ with metrics as (
 
 completions as (
     select
-        m._tenant,
-        m.day,
-        m.user_id,
-        sum({{ json_int(json_element('f'), 'code_generation_activity_count') }}) as completion_activities
-    from metrics as m
-    {{ json_each_join('m._raw', 'totals_by_feature', 'f') }}
-    where {{ json_str(json_element('f'), 'feature') }} = 'code_completion'
-    group by m._tenant, m.day, m.user_id
+        f._tenant,
+        f.day,
+        f.user_id,
+        sum({{ json_int('f.element', 'code_generation_activity_count') }}) as completion_activities
+    from {{ json_explode('metrics', '_tenant, day, user_id', '_raw', 'totals_by_feature') }} as f
+    where {{ json_str('f.element', 'feature') }} = 'code_completion'
+    group by f._tenant, f.day, f.user_id
 ),
 
 directory as (

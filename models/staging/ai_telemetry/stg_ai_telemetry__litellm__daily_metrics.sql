@@ -18,15 +18,14 @@ users as (
 
 key_metrics as (
     select
-        a._tenant,
-        a.user_id,
-        a.date,
-        {{ json_str(json_element('k'), 'metadata.key_alias') }} as key_alias,
-        {{ json_int(json_element('k'), 'metrics.prompt_tokens') }} as prompt_tokens,
-        {{ json_int(json_element('k'), 'metrics.completion_tokens') }} as completion_tokens,
-        {{ json_int(json_element('k'), 'metrics.api_requests') }} as api_requests
-    from activity as a
-    {{ json_each_join('a._raw', 'breakdown.api_keys', 'k') }}
+        k._tenant,
+        k.user_id,
+        k.date,
+        {{ json_str('k.element', 'metadata.key_alias') }} as key_alias,
+        {{ json_int('k.element', 'metrics.prompt_tokens') }} as prompt_tokens,
+        {{ json_int('k.element', 'metrics.completion_tokens') }} as completion_tokens,
+        {{ json_int('k.element', 'metrics.api_requests') }} as api_requests
+    from {{ json_explode('activity', '_tenant, user_id, date', '_raw', 'breakdown.api_keys', kind='object') }} as k
 ),
 
 excluded as (

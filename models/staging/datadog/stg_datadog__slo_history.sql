@@ -7,23 +7,21 @@ with history as (
 
 thresholds as (
     select
-        h.slo_id,
-        h.to_ts,
-        {{ json_element_key('t') }} as timeframe,
-        {{ json_num(json_element('t'), 'target') }} as target,
-        {{ json_num(json_element('t'), 'warning') }} as warning
-    from history as h
-    {{ json_each_join('h._raw', 'thresholds', 't') }}
+        t.slo_id,
+        t.to_ts,
+        t.element_key as timeframe,
+        {{ json_num('t.element', 'target') }} as target,
+        {{ json_num('t.element', 'warning') }} as warning
+    from {{ json_explode('history', 'slo_id, to_ts', '_raw', 'thresholds', kind='object') }} as t
 ),
 
 budgets as (
     select
-        h.slo_id,
-        h.to_ts,
-        {{ json_element_key('b') }} as timeframe,
-        {{ json_element_num('b') }} as error_budget_remaining
-    from history as h
-    {{ json_each_join('h._raw', 'overall.error_budget_remaining', 'b') }}
+        b.slo_id,
+        b.to_ts,
+        b.element_key as timeframe,
+        {{ element_num('b') }} as error_budget_remaining
+    from {{ json_explode('history', 'slo_id, to_ts', '_raw', 'overall.error_budget_remaining', kind='object') }} as b
 )
 
 select

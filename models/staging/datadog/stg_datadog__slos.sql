@@ -6,9 +6,8 @@ with slos as (
 ),
 
 tags as (
-    select s.id as slo_id, {{ json_element_str('t') }} as tag
-    from slos as s
-    {{ json_each_join('s._raw', 'tags', 't') }}
+    select t.slo_id, {{ element_str('t') }} as tag
+    from {{ json_explode('slos', 'id as slo_id', '_raw', 'tags') }} as t
 ),
 
 tag_values as (

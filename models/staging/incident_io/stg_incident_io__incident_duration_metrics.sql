@@ -9,10 +9,9 @@ with incidents as (
 )
 
 select
-    i._workspace as workspace,
-    i.id as incident_id,
-    i._workspace || ':' || i.id as incident_key,
-    {{ json_str(json_element('dm'), 'duration_metric.name') }} as metric_name,
-    {{ json_int(json_element('dm'), 'value_seconds') }} as value_seconds
-from incidents as i
-{{ json_each_join('i._raw', 'duration_metrics', 'dm') }}
+    dm.workspace,
+    dm.incident_id,
+    dm.workspace || ':' || dm.incident_id as incident_key,
+    {{ json_str('dm.element', 'duration_metric.name') }} as metric_name,
+    {{ json_int('dm.element', 'value_seconds') }} as value_seconds
+from {{ json_explode('incidents', '_workspace as workspace, id as incident_id', '_raw', 'duration_metrics') }} as dm

@@ -57,6 +57,9 @@ describe('renderNode', () => {
     });
     expect((await renderNode(node('inc'), rc)).compiledCode).toBe('select 1');
     expect((await renderNode(node('inc'), { ...rc, isIncremental: true })).compiledCode).toBe('select 1 where x > (select max(x) from "warehouse"."main"."inc")');
+    // As dbt: only an incremental model is ever incremental.
+    const view = await project({ 'models/v.sql': '{% if is_incremental() %}inc{% else %}full{% endif %}' });
+    expect((await renderNode(view.node('v'), { ...view.rc, isIncremental: true })).compiledCode).toBe('full');
   });
 
   it('injects ephemeral models as CTEs, nested and deduplicated', async () => {

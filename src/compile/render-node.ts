@@ -320,7 +320,8 @@ export async function renderNode(node: ManifestNode, rc: RunContext, opts: Rende
   session.manifest ??= rc.manifest;
   const resolver = rc.resolver ?? buildManifestResolver(rc.manifest);
   const entry = await templateFor(session, node);
-  const isIncremental = rc.isIncremental && node.config.materialized !== 'ephemeral';
+  // dbt's is_incremental() also requires the model to be materialized incremental.
+  const isIncremental = rc.isIncremental && node.config.materialized === 'incremental';
   const r = await renderLoop(session, runTarget(node), () => renderEntry(session, entry, node.originalFilePath), rc, resolver, isIncremental);
   const ctes = r.facts.ephemeral.size
     ? await collectCtes(session, r.facts.ephemeral, rc, resolver, opts.ephemeralCache ?? new Map(), [node.uniqueId])

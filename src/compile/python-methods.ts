@@ -5,8 +5,6 @@ import { PySet, isPlainObject, pyRepr, pyStr, unsafe } from './python-values.js'
  * Nunjucks' own jinja-compat does) instead of being added to JavaScript's prototypes.
  */
 
-type Method = (self: never, ...args: never[]) => unknown;
-
 function stripChars(chars: unknown): string | undefined {
   return chars === undefined || chars === null ? undefined : String(unsafe(chars));
 }
@@ -310,4 +308,3 @@ export const DICT_METHODS: Record<string, (d: Record<string, unknown>, ...args: 
   },
 };
 
-export type { Method };

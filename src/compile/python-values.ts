@@ -187,7 +187,7 @@ export function pyMod(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return ((a % b) + b) % b;
   if (typeof a === 'string') {
     const args = Array.isArray(b) ? [...b] : [b];
-    return a.replace(/%([sdirf%])/g, (m, spec: string) => {
+    return a.replace(/%([sdirf%])/g, (_m, spec: string) => {
       if (spec === '%') return '%';
       const v = args.shift();
       if (spec === 'd' || spec === 'i') return String(Math.trunc(Number(v)));

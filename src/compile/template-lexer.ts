@@ -44,7 +44,6 @@ export interface Token {
   colno: number;
 }
 
-const WHITESPACE = ' \n\t\r\u00a0';
 const DELIMS = '()[]{}%*-+~/#,:|.<>=!';
 const COMPLEX_OPS = new Set(['==', '===', '!=', '!==', '<=', '>=', '//', '**']);
 const DELIM_TYPES: Record<string, string> = {

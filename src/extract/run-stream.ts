@@ -317,7 +317,7 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
     row[META.source] = descriptor.kind;
     row[descriptor.partitionColumn] = partition;
     row[META.key] = key;
-    row[META.raw] = raw;
+    row[META.raw] = text; // JSON text; the loader parses it back chunk by chunk (see RawTableSpec.jsonTextColumns)
     row[META.hash] = hashText(text);
     row[META.extractedAt] = shared.extractedAt;
     row[META.runId] = shared.runId;

@@ -5,6 +5,18 @@ import { planStageInsert, planStageMerge } from './plan-merge.js';
 import type { RawTableSpec } from './raw-table.js';
 import { WriteLock } from './write-lock.js';
 
+/** Rows with their JSON-text columns parsed, lazily, as the adapter consumes them. */
+function* withParsedJson(rows: readonly Row[], columns: readonly string[]): Generator<Row> {
+  for (const row of rows) {
+    const out: Row = { ...row };
+    for (const c of columns) {
+      const v = row[c];
+      if (typeof v === 'string') out[c] = JSON.parse(v) as unknown;
+    }
+    yield out;
+  }
+}
+
 /** One batch to write: good rows into a RAW table, rejects, and the watermarks they complete. */
 export interface BatchWrite {
   readonly table: RawTableSpec;
@@ -72,7 +84,8 @@ export class RawLoader {
         const { adapter } = this;
         let unchanged = 0;
         if (batch.rows.length > 0) {
-          await adapter.bulkLoad(batch.table.stage, batch.table.columns, batch.rows);
+          const json = batch.table.jsonTextColumns ?? [];
+          await adapter.bulkLoad(batch.table.stage, batch.table.columns, json.length > 0 ? withParsedJson(batch.rows, json) : batch.rows);
           const steps = planStageMerge(adapter.dialect, batch.table, adapter.capabilities.nativeMerge);
           for (const [i, step] of steps.entries()) {
             const res = await adapter.execute(step.sql);

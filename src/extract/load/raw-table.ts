@@ -19,6 +19,12 @@ export interface RawTableSpec {
   /** Merge key: the partition column and `_key`. */
   readonly uniqueKey: readonly string[];
   readonly hashColumn: string;
+  /**
+   * JSON columns whose batch values are JSON text (`_raw`): batches keep records as one string each
+   * (a parsed record costs several times its text in memory) and the loader parses them back only as
+   * the adapter appends them, one chunk at a time.
+   */
+  readonly jsonTextColumns?: readonly string[];
 }
 
 function safeName(text: string): string {
@@ -53,6 +59,7 @@ export function buildRawTableSpec(
     columns,
     uniqueKey: [source.partitionColumn, META.key],
     hashColumn: META.hash,
+    jsonTextColumns: [META.raw],
   };
 }
 

@@ -17,6 +17,8 @@ export interface DemoOptions {
   readonly keepDb: boolean;
   /** After the first build: advance the sample APIs a day, extract and build incrementally, then full-refresh, and report the ratio. */
   readonly bench: boolean;
+  /** Benchmarks: multiply the extracted RAW rows this many times in SQL before building (1 = off). */
+  readonly amplify: number;
   readonly help: boolean;
 }
 
@@ -35,6 +37,8 @@ Options:
   --target NAME          profile target (default: the profile's default, 'local')
   --keep-db              keep the existing warehouse file (default: start from an empty one)
   --bench                then simulate a day of late updates, time an incremental build and a full refresh
+  --amplify K            benchmarks: copy the extracted RAW rows K times in SQL (distinct ids and emails)
+                         before building, to time the models at millions of rows
   -h, --help             this text`;
 
 function yesterday(): string {
@@ -65,6 +69,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
         target: { type: 'string' },
         'keep-db': { type: 'boolean' },
         bench: { type: 'boolean' },
+        amplify: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -88,6 +93,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
     target: values['target'] as string | undefined,
     keepDb: values['keep-db'] === true,
     bench: values['bench'] === true,
+    amplify: positiveNumber('amplify', values['amplify'] as string | undefined, 1, true),
     help: values['help'] === true,
   };
 }

@@ -13,6 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdapter } from '../adapters/index.js';
 import { OppError } from '../errors/index.js';
+import { buildAmplifySql } from './bench-amplify.js';
 import { buildDemoEnv } from './demo-env.js';
 import { DEMO_USAGE, parseDemoArgs, type DemoOptions } from './demo-options.js';
 import { fetchDemoSummary, readMartRelations, renderDemoSummary } from './demo-summary.js';
@@ -74,6 +75,21 @@ async function runDemo(opts: DemoOptions): Promise<number> {
     if (!opts.bench) {
       await apis.close();
       apis = undefined;
+    }
+    if (opts.amplify > 1) {
+      if (target.type !== 'duckdb') throw new Error('--amplify works on a DuckDB target only');
+      t = performance.now();
+      const adapter = await createAdapter(target);
+      await adapter.connect();
+      try {
+        for (const sql of buildAmplifySql(opts.amplify)) await adapter.execute(sql);
+        const counts = (await adapter.execute("select (select count(*) from raw.incident_io__incidents) as incidents, (select count(*) from raw.litellm__user_daily_activity) + (select count(*) from raw.claude_code__usage_report) + (select count(*) from raw.openai__usage_completions) + (select count(*) from raw.github_copilot__user_metrics) + (select count(*) from raw.cursor__daily_usage) + (select count(*) from raw.windsurf__autocomplete) + (select count(*) from raw.windsurf__cascade_lines) + (select count(*) from raw.windsurf__cascade_runs) + (select count(*) from raw.claude_enterprise__user_activity) as usage_rows")).rows[0]!;
+        say(`Amplified RAW x${opts.amplify}: ${String(counts['incidents'])} incidents, ${String(counts['usage_rows'])} AI usage rows`);
+      } finally {
+        await adapter.close();
+      }
+      timings.push([`amplify RAW x${opts.amplify}`, (performance.now() - t) / 1000]);
+      say();
     }
     const build = await step('opp build', ['build'], false);
     if (build.exitCode !== 0) {

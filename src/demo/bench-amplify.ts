@@ -1,0 +1,51 @@
+/**
+ * buildAmplifySql: benchmark-only SQL (DuckDB) that multiplies the RAW tables a demo extract loaded,
+ * so the transformation layer can be timed at millions of rows without pulling them through the
+ * sample HTTP APIs (which, on a 2-core machine, extract ~700 records/s). Copy k of a row gets suffixed
+ * identities — ids `<id>~k`, emails `local+k@domain`, Copilot logins `<login>-k` and user ids offset by
+ * k·10^10 — so every copy is a distinct incident or engineer with the same timestamps and metrics.
+ * `_key` is suffixed too, so RAW stays unique on (partition, _key). Reference lists (severities,
+ * timestamp catalogues, catalog entries, seats, SLOs) are not copied.
+ */
+
+interface AmplifiedTable {
+  readonly table: string;
+  /** column → SQL expression over the copy number `k` and the column itself. */
+  readonly replace: Readonly<Record<string, string>>;
+}
+
+const id = (col: string) => `${col} || '~' || k`;
+const email = (col: string) => `regexp_replace(${col}, '@', '+' || k || '@')`;
+/** LiteLLM user ids are emails for SSO users and handles otherwise. */
+const emailOrId = (col: string) => `case when ${col} like '%@%' then ${email(col)} else ${id(col)} end`;
+
+export const AMPLIFIED_TABLES: readonly AmplifiedTable[] = [
+  { table: 'incident_io__incidents', replace: { id: id('id') } },
+  { table: 'incident_io__incident_updates', replace: { id: id('id'), incident_id: id('incident_id') } },
+  { table: 'litellm__users', replace: { user_id: emailOrId('user_id'), user_email: email('user_email') } },
+  { table: 'litellm__user_daily_activity', replace: { user_id: emailOrId('user_id') } },
+  { table: 'claude_code__usage_report', replace: { actor_id: emailOrId('actor_id'), actor_email: email('actor_email') } },
+  { table: 'openai__users', replace: { id: id('id'), email: email('email') } },
+  { table: 'openai__usage_completions', replace: { user_id: id('user_id') } },
+  { table: 'github_copilot__user_metrics', replace: { user_id: 'user_id + k * 10000000000', user_login: `user_login || '-' || k` } },
+  { table: 'cursor__members', replace: { email: email('email') } },
+  { table: 'cursor__daily_usage', replace: { email: email('email') } },
+  { table: 'windsurf__users', replace: { email: email('email'), api_key: id('api_key') } },
+  { table: 'windsurf__autocomplete', replace: { api_key: id('api_key') } },
+  { table: 'windsurf__cascade_lines', replace: { email: email('email') } },
+  { table: 'windsurf__cascade_runs', replace: { email: email('email') } },
+  { table: 'claude_enterprise__user_activity', replace: { user_id: id('user_id'), user_email: email('user_email') } },
+];
+
+/** Statements that add copies 1..copies-1 of every amplified RAW table's current rows (schema `raw`). */
+export function buildAmplifySql(copies: number, schema = 'raw'): string[] {
+  if (!Number.isInteger(copies) || copies < 2) return [];
+  return AMPLIFIED_TABLES.map(({ table, replace }) => {
+    const replacements = [...Object.entries(replace).map(([col, expr]) => `${expr} as ${col}`), `_key || '~' || k as _key`];
+    return (
+      `insert into ${schema}.${table} ` +
+      `select * exclude (k) replace (${replacements.join(', ')}) ` +
+      `from (select t.*, r.range as k from ${schema}.${table} as t cross join range(1, ${copies}) as r)`
+    );
+  });
+}

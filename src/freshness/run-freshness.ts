@@ -4,6 +4,7 @@ import type { Manifest, SourceNode } from '../manifest/index.js';
 import type { FreshnessThresholds } from '../project/index.js';
 import type { NodeResult, TimingInfo } from '../run/types.js';
 import { buildFreshnessCriteria, buildFreshnessSql, buildFreshnessStatus, buildIsoUtc, parseWarehouseTimestamp } from './build-freshness-sql.js';
+import { NodeTimer } from '../util/node-timer.js';
 
 /**
  * `opp source freshness`: one query per selected source table that has a `loaded_at_field` and a
@@ -36,23 +37,10 @@ export interface FreshnessOptions {
 
 const STATUS_MESSAGE = { pass: 'PASS', warn: 'WARN', error: 'ERROR STALE' } as const;
 
-class Timer {
-  readonly timing: TimingInfo[] = [];
-  private readonly t0 = performance.now();
-  private phase = Date.now();
-  end(name: TimingInfo['name']): void {
-    const now = Date.now();
-    this.timing.push({ name, startedAt: new Date(this.phase).toISOString(), completedAt: new Date(now).toISOString() });
-    this.phase = now;
-  }
-  get elapsed(): number {
-    return (performance.now() - this.t0) / 1000;
-  }
-}
 
 /** Measures one source table. Never throws. */
 export async function executeFreshness(adapter: Adapter, source: SourceNode, threadId: string): Promise<FreshnessResult> {
-  const timer = new Timer();
+  const timer = new NodeTimer();
   const criteria = buildFreshnessCriteria(source) ?? source.freshness ?? {};
   const sql = buildFreshnessSql(source, adapter.dialect, criteria.filter);
   timer.end('compile');

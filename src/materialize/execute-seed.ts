@@ -15,7 +15,8 @@ import type { SeedNode } from '../manifest/index.js';
 import type { AdapterResponse, NodeResult } from '../run/types.js';
 import { isCsvReadError, locateColumnType, resolveSeedOptions, type SeedColumn, type SeedCsvOptions } from '../seeds/index.js';
 import { checkSeedColumnTypes, type SeedProjectFiles } from './check-seed-column-types.js';
-import { buildNodeError, buildNodeSuccess, NodeOutcomeTimer } from './node-outcome.js';
+import { buildNodeError, buildNodeSuccess } from './node-outcome.js';
+import { NodeTimer } from '../util/node-timer.js';
 import { buildSeedSelectList, planSeed, type SeedPlan } from './plan-seed.js';
 import { fullErrorText, readSeedColumns, toMalformedCsvError } from './read-seed-columns.js';
 import type { HookInput } from './types.js';
@@ -177,7 +178,7 @@ function rowsWritten(plan: SeedPlan, results: readonly ExecResult[]): number | u
  * load leaves the previous table as it was. The response is `INSERT <rows>`.
  */
 export async function executeSeed(node: SeedNode, threadId: string, ctx: SeedExecution): Promise<NodeResult> {
-  const timer = new NodeOutcomeTimer();
+  const timer = new NodeTimer();
   const { adapter } = ctx;
   const relation = { database: node.database, schema: node.schema, identifier: node.alias };
   const relationName = adapter.dialect.relationName(relation);

@@ -3,7 +3,8 @@ import type { NodeConfig } from '../config/types.js';
 import { OppError } from '../errors/index.js';
 import type { SnapshotNode } from '../manifest/index.js';
 import type { AdapterResponse, NodeResult } from '../run/types.js';
-import { buildNodeError, buildNodeSuccess, NodeOutcomeTimer } from './node-outcome.js';
+import { buildNodeError, buildNodeSuccess } from './node-outcome.js';
+import { NodeTimer } from '../util/node-timer.js';
 import { planSnapshotCreate, planSnapshotMerge, type SnapshotPlan, type SnapshotPlanInput } from './plan-snapshot.js';
 import { resolveSnapshotConfig } from './snapshot-config.js';
 import type { HookInput } from './types.js';
@@ -56,7 +57,7 @@ function responseFor(plan: SnapshotPlan, results: readonly ExecResult[]): Adapte
  * (`planSnapshotMerge`). A view at the snapshot's place is `snapshot/invalid-target`.
  */
 export async function executeSnapshot(node: SnapshotNode, threadId: string, ctx: SnapshotExecution): Promise<NodeResult> {
-  const timer = new NodeOutcomeTimer();
+  const timer = new NodeTimer();
   const { adapter } = ctx;
   const relation = { database: node.database, schema: node.schema, identifier: node.alias };
   const relationName = adapter.dialect.relationName(relation);

@@ -65,3 +65,4 @@ export {
 } from './plan-snapshot.js';
 export { checkSnapshotConfigs, locateSnapshotConfig, type SnapshotCheckNode } from './check-snapshot-configs.js';
 export { executeSnapshot, type CompiledSnapshot, type SnapshotExecution } from './execute-snapshot.js';
+export { buildNodeSuccess, buildNodeError } from './node-outcome.js';

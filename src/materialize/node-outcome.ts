@@ -1,43 +1,23 @@
 import { toOppError } from '../errors/index.js';
-import type { AdapterResponse, NodeResult, TimingInfo } from '../run/types.js';
+import type { AdapterResponse, NodeResult } from '../run/types.js';
+import type { NodeTimer } from '../util/node-timer.js';
 
 /**
- * Timing and results of the seed and snapshot executors, in the shape `src/tasks/node-result.ts` builds
- * for models (materialize does not import tasks). `NodeResult` is a type-only import of the runner's
- * result type.
+ * The results node executors return (models, seeds, snapshots): success with the warehouse's response, or
+ * the error as a result (a failed node is a result, not a crash). `NodeResult` is a type-only import of
+ * the runner's result type.
  */
-export class NodeOutcomeTimer {
-  private readonly timings: TimingInfo[] = [];
-  private readonly t0 = performance.now();
-  private phaseStart = Date.now();
-
-  end(name: TimingInfo['name']): void {
-    const now = Date.now();
-    this.timings.push({ name, startedAt: new Date(this.phaseStart).toISOString(), completedAt: new Date(now).toISOString() });
-    this.phaseStart = now;
-  }
-
-  get timing(): readonly TimingInfo[] {
-    return this.timings;
-  }
-
-  /** Seconds since the timer was made. */
-  get elapsed(): number {
-    return (performance.now() - this.t0) / 1000;
-  }
-}
-
 export function buildNodeSuccess(
   uniqueId: string,
   threadId: string,
-  timer: NodeOutcomeTimer,
-  fields: { adapterResponse: AdapterResponse; relationName?: string; compiledCode?: string; compiledPath?: string },
+  timer: NodeTimer,
+  fields: { adapterResponse: AdapterResponse; message?: string; relationName?: string; compiledCode?: string; compiledPath?: string },
 ): NodeResult {
   return {
     kind: 'node-result',
     uniqueId,
     status: 'success',
-    message: fields.adapterResponse.message ?? 'OK',
+    message: fields.message ?? fields.adapterResponse.message ?? 'OK',
     executionTime: timer.elapsed,
     timing: timer.timing,
     adapterResponse: fields.adapterResponse,
@@ -52,7 +32,7 @@ export function buildNodeSuccess(
 export function buildNodeError(
   uniqueId: string,
   threadId: string,
-  timer: NodeOutcomeTimer,
+  timer: NodeTimer,
   err: unknown,
   fields: { relationName?: string; compiledCode?: string; compiledPath?: string } = {},
 ): NodeResult {

@@ -4,7 +4,8 @@ import { buildRunPath, renderNode, type CompiledNode, type EphemeralCache, type 
 import type { ModelNode } from '../manifest/index.js';
 import { executeMaterialization, type HookInput } from '../materialize/index.js';
 import type { NodeResult } from '../run/types.js';
-import { NodeTimer, buildErrorResult, buildSuccessResult } from './node-result.js';
+import { buildNodeError, buildNodeSuccess } from '../materialize/index.js';
+import { NodeTimer } from '../util/node-timer.js';
 
 /** What executing a model needs besides the node itself (the run's NodeExecutor provides it). */
 export interface ModelExecution {
@@ -60,7 +61,7 @@ export async function executeModel(node: ModelNode, threadId: string, ex: ModelE
       const runPath = buildRunPath(node, node.packageName, ex.targetPath);
       ex.files.write(`${ex.rootDir}/${runPath}`, result.statements.map((s) => s.sql).join(';\n\n') + ';\n');
     }
-    return buildSuccessResult(node.uniqueId, threadId, timer, {
+    return buildNodeSuccess(node.uniqueId, threadId, timer, {
       message: result.adapterResponse.message ?? 'OK',
       adapterResponse: result.adapterResponse,
       compiledCode: compiled.compiledCode,
@@ -68,7 +69,7 @@ export async function executeModel(node: ModelNode, threadId: string, ex: ModelE
       ...(compiled.relationName ? { relationName: compiled.relationName } : {}),
     });
   } catch (err) {
-    return buildErrorResult(node.uniqueId, threadId, timer, err, {
+    return buildNodeError(node.uniqueId, threadId, timer, err, {
       ...(compiled ? { compiledCode: compiled.compiledCode, compiledPath: compiled.compiledPath } : {}),
       ...(compiled?.relationName ? { relationName: compiled.relationName } : {}),
     });

@@ -9,7 +9,8 @@ import type { NodeResult } from '../run/types.js';
 import { executeDataTest } from '../testing/index.js';
 import { executeUnitTest, openUnitTestEngine, type UnitTestEngine } from '../unit-testing/index.js';
 import { executeModel } from './execute-model.js';
-import { NodeTimer, buildErrorResult } from './node-result.js';
+import { buildNodeError } from '../materialize/index.js';
+import { NodeTimer } from '../util/node-timer.js';
 import type { ProjectSession } from './project-session.js';
 
 /**
@@ -59,7 +60,7 @@ export class NodeExecutor {
           throw new Error(`opp cannot run ${node?.resourceType ?? 'unknown'} nodes (${id})`);
       }
     } catch (err) {
-      return buildErrorResult(id, threadId, new NodeTimer(), toOppError(err));
+      return buildNodeError(id, threadId, new NodeTimer(), toOppError(err));
     }
   }
 

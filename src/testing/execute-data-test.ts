@@ -6,7 +6,7 @@ import type { TestNode } from '../manifest/index.js';
 import type { NodeResult } from '../run/types.js';
 import { buildLimitedSql, buildTestOutcome, buildTestRunConfig, buildTestSql } from './build-test-sql.js';
 import { planStoreFailures } from './plan-store-failures.js';
-import { TestTimer } from './test-timer.js';
+import { NodeTimer } from '../util/node-timer.js';
 
 /**
  * What executing a data test needs besides the node: the same fields as the tasks' `ModelExecution`
@@ -29,7 +29,7 @@ export interface DataTestExecution {
   readonly warnError?: boolean;
 }
 
-function errorResult(node: TestNode, threadId: string, timer: TestTimer, err: unknown, compiled?: CompiledNode): NodeResult {
+function errorResult(node: TestNode, threadId: string, timer: NodeTimer, err: unknown, compiled?: CompiledNode): NodeResult {
   const error: OppError = toOppError(err);
   return {
     kind: 'node-result',
@@ -54,7 +54,7 @@ function errorResult(node: TestNode, threadId: string, timer: TestTimer, err: un
  * throws: a test whose SQL fails is that test's `error` result.
  */
 export async function executeDataTest(node: TestNode, threadId: string, ex: DataTestExecution): Promise<NodeResult> {
-  const timer = new TestTimer();
+  const timer = new NodeTimer();
   const { adapter } = ex;
   let compiled: CompiledNode | undefined;
   try {

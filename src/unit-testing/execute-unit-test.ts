@@ -24,6 +24,7 @@ import { formatInputCall, inputKey, type InputCall } from './parse-input-call.js
 import { buildSeedFixture, planGivenFixtures, type Fixture } from './plan-fixtures.js';
 import type { UnitTestEngine } from './unit-test-engine.js';
 import { buildUnitTestCompiledPath } from './unit-test-paths.js';
+import { NodeTimer } from '../util/node-timer.js';
 
 /** What executing a unit test needs besides the node. */
 export interface UnitTestExecution {
@@ -45,23 +46,6 @@ export interface UnitTestExecution {
   readonly targetPath: string;
 }
 
-class Timer {
-  private readonly timings: TimingInfo[] = [];
-  private readonly t0 = performance.now();
-  private phaseStart = Date.now();
-
-  end(name: TimingInfo['name']): void {
-    const now = Date.now();
-    this.timings.push({ name, startedAt: new Date(this.phaseStart).toISOString(), completedAt: new Date(now).toISOString() });
-    this.phaseStart = now;
-  }
-  get timing(): readonly TimingInfo[] {
-    return this.timings;
-  }
-  get elapsed(): number {
-    return (performance.now() - this.t0) / 1000;
-  }
-}
 
 interface ManifestIndex {
   readonly byName: Map<string, RefableNode>;
@@ -121,7 +105,7 @@ function keysOf(rows: readonly Readonly<Record<string, unknown>>[]): string[] {
   return [...seen.values()];
 }
 
-function errorResult(node: UnitTestNode, threadId: string, timer: Timer, err: unknown, compiled?: { code: string; path: string }): NodeResult {
+function errorResult(node: UnitTestNode, threadId: string, timer: NodeTimer, err: unknown, compiled?: { code: string; path: string }): NodeResult {
   const error: OppError = toOppError(err);
   return {
     kind: 'node-result',
@@ -174,7 +158,7 @@ async function seedFixtureSql(engine: UnitTestEngine, seed: SeedNode): Promise<s
  * path). Never throws.
  */
 export async function executeUnitTest(node: UnitTestNode, threadId: string, ctx: UnitTestExecution): Promise<NodeResult> {
-  const timer = new Timer();
+  const timer = new NodeTimer();
   const { engine, manifest } = ctx;
   let compiled: { code: string; path: string } | undefined;
   try {

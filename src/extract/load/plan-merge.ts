@@ -8,7 +8,7 @@ import type { RawTableSpec } from './raw-table.js';
  */
 export function planDropUnchanged(dialect: Dialect, spec: RawTableSpec): Statement {
   const q = (n: string): string => dialect.quoteIdentifier(n);
-  const cols = [...spec.uniqueKey, spec.hashColumn];
+  const cols = [...new Set([...spec.uniqueKey, spec.hashColumn])];
   const tuple = cols.map(q).join(', ');
   const stage = dialect.relationName(spec.stage);
   const raw = dialect.relationName(spec.ref);

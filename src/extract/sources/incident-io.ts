@@ -31,7 +31,7 @@ export const incidentIoSource: SourceDescriptor = {
     },
   ],
   headers: (c) => ({ authorization: `Bearer ${c.apiKey}` }),
-  budget: { maxRequests: 20_000, maxRetries: 200 },
+  budget: { maxRequests: 200_000, maxRetries: 500 },
   streams: [
     {
       name: 'severities',

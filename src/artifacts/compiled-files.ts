@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { scrubSecrets } from '../errors/index.js';
@@ -10,6 +12,9 @@ export interface WritableNode {
   /** Project-relative defining file (`models/staging/stg_x.sql`, `models/schema.yml`). */
   readonly originalFilePath: string;
 }
+
+/** Where the compiled-file writer remembers what it wrote, inside the target folder. */
+export const WRITTEN_FILES_INDEX = 'written_files.json';
 
 export type TargetSubdirectory = 'compiled' | 'run';
 
@@ -25,8 +30,14 @@ export function buildTargetWritePath(targetPath: string, subdirectory: TargetSub
 }
 
 export interface CompiledFileWriterOptions {
-  /** Files written at once. Default 64. */
+  /** Files written at once. Default 8: writes share libuv's thread pool with the DuckDB driver. */
   readonly concurrency?: number;
+  /**
+   * A JSON file remembering a digest of each file written. A file whose content is unchanged since the
+   * last run (and still exists) is not rewritten: most runs of a project rewrite the same thousands of
+   * compiled and run files, and those writes cost more than the statements of a view.
+   */
+  readonly indexPath?: string;
 }
 
 /** Batches many compiled-SQL writes: each folder is created once, writes run `concurrency` at a time. */
@@ -37,12 +48,27 @@ export interface CompiledFileWriter {
   writeNode(targetPath: string, node: WritableNode, sql: string, subdirectory?: TargetSubdirectory): string;
   /** Waits for every queued write; rejects with the first failure. */
   flush(): Promise<void>;
-  /** Files written so far. */
+  /** Files written so far (unchanged files skipped are not counted). */
   readonly written: number;
 }
 
+function readIndex(path: string | undefined): Map<string, string> {
+  if (!path) return new Map();
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>));
+  } catch {
+    return new Map();
+  }
+}
+
+function digest(content: string): string {
+  return createHash('sha1').update(content).digest('base64');
+}
+
 export function createCompiledFileWriter(opts: CompiledFileWriterOptions = {}): CompiledFileWriter {
-  const limit = Math.max(1, opts.concurrency ?? 64);
+  const limit = Math.max(1, opts.concurrency ?? 8);
+  const previous = readIndex(opts.indexPath);
+  const current = new Map<string, string>();
   const folders = new Map<string, Promise<unknown>>();
   let queue: { path: string; content: string }[] = [];
   let head = 0; // FIFO without shift(): a later write of the same path is issued later
@@ -70,7 +96,7 @@ export function createCompiledFileWriter(opts: CompiledFileWriterOptions = {}): 
       }
       active++;
       ensureFolder(dirname(job.path))
-        .then(() => writeFile(job.path, scrubSecrets(job.content)))
+        .then(() => writeFile(job.path, job.content))
         .then(
           () => {
             written++;
@@ -94,7 +120,13 @@ export function createCompiledFileWriter(opts: CompiledFileWriterOptions = {}): 
 
   return {
     write(filePath, content) {
-      queue.push({ path: filePath, content });
+      const scrubbed = scrubSecrets(content);
+      if (opts.indexPath) {
+        const hash = digest(scrubbed);
+        current.set(filePath, hash);
+        if (previous.get(filePath) === hash && existsSync(filePath)) return;
+      }
+      queue.push({ path: filePath, content: scrubbed });
       next();
     },
     writeNode(targetPath, node, sql, subdirectory = 'compiled') {
@@ -111,6 +143,12 @@ export function createCompiledFileWriter(opts: CompiledFileWriterOptions = {}): 
         const err = firstError;
         firstError = undefined;
         throw err;
+      }
+      if (opts.indexPath && current.size > 0) {
+        for (const [path, hash] of current) previous.set(path, hash);
+        await mkdir(dirname(opts.indexPath), { recursive: true });
+        await writeFile(opts.indexPath, JSON.stringify(Object.fromEntries(previous)));
+        current.clear();
       }
     },
     get written() {

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { createAdapter, type Adapter } from '../adapters/index.js';
-import { createCompiledFileWriter } from '../artifacts/index.js';
+import { WRITTEN_FILES_INDEX, createCompiledFileWriter } from '../artifacts/index.js';
 import { renderCompiled, renderSql, type BatchContext, type CompiledNode, type RunContext } from '../compile/index.js';
 import type { OppError } from '../errors/index.js';
 import type { ManifestNode } from '../manifest/index.js';
@@ -72,7 +73,7 @@ export async function runCompileTask(opts: CompileTaskOptions): Promise<CompileT
     const incremental = await incrementalDecisions(adapter, nodes, opts.fullRefresh === true);
     const batch: BatchContext = { ...base, isIncremental: (node) => incremental.has(node.uniqueId) };
     const outcomes = await renderCompiled(nodes, batch);
-    const files = createCompiledFileWriter();
+    const files = createCompiledFileWriter({ indexPath: join(config.rootDir, config.targetPath, WRITTEN_FILES_INDEX) });
     const compiled: CompiledNode[] = [];
     const errors: OppError[] = [];
     for (const o of outcomes) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createAdapter, type Adapter } from '../adapters/index.js';
-import { createCompiledFileWriter, writeManifest, writeRunResults } from '../artifacts/index.js';
+import { WRITTEN_FILES_INDEX, createCompiledFileWriter, writeManifest, writeRunResults } from '../artifacts/index.js';
 import { renderSql, type RunContext } from '../compile/index.js';
 import { readStateManifest, selectNodesDetailed, type IndirectSelection, type StateManifest } from '../graph/index.js';
 import type { ManifestNode, ResourceType, SeedNode, SnapshotNode } from '../manifest/index.js';
@@ -128,7 +128,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
 
   const nodes = ids.map((id) => manifest.nodes[id] ?? manifest.unitTests[id]).filter((n): n is ManifestNode => n !== undefined);
   const t0 = performance.now();
-  const files = createCompiledFileWriter();
+  const files = createCompiledFileWriter({ indexPath: join(config.rootDir, config.targetPath, WRITTEN_FILES_INDEX) });
   const adapter = await createAdapter(session.target);
   const runContext = buildRunContext(session, adapter, task, opts.fullRefresh === true);
   const executor = new NodeExecutor(session, adapter, runContext, files, opts.fullRefresh === true, opts.signal);

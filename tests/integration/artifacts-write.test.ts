@@ -103,4 +103,31 @@ describe('compiled files', () => {
     await expect(writer.flush()).rejects.toThrow();
     expect((await stat(join(blocker, 'x.json'))).isFile()).toBe(true);
   });
+
+  it('does not rewrite a file whose content is unchanged, and rewrites it when it changed or vanished', async () => {
+    const index = join(dir, 'written', 'written_files.json');
+    const file = join(dir, 'written', 'model.sql');
+    const first = createCompiledFileWriter({ indexPath: index });
+    first.write(file, 'select 1');
+    await first.flush();
+    expect(first.written).toBe(1);
+
+    const same = createCompiledFileWriter({ indexPath: index });
+    same.write(file, 'select 1');
+    await same.flush();
+    expect(same.written).toBe(0);
+
+    const changed = createCompiledFileWriter({ indexPath: index });
+    changed.write(file, 'select 2');
+    await changed.flush();
+    expect(changed.written).toBe(1);
+    expect(await readFile(file, 'utf8')).toBe('select 2');
+
+    await rm(file);
+    const vanished = createCompiledFileWriter({ indexPath: index });
+    vanished.write(file, 'select 2');
+    await vanished.flush();
+    expect(vanished.written).toBe(1);
+    expect(await readFile(file, 'utf8')).toBe('select 2');
+  });
 });

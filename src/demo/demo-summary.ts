@@ -94,7 +94,7 @@ export async function fetchDemoSummary(adapter: Adapter, rel: Record<MartName, s
     await q(`
     with latest as (
       select * from ${rel.fct_slo__daily}
-      where timeframe = '30d' and has_snapshot
+      where timeframe = '30d' and has_snapshot and sli_value is not null
       qualify row_number() over (partition by slo_id order by date_day desc) = 1
     )
     select count(*) as slos,
@@ -157,7 +157,7 @@ export function renderDemoSummary(s: DemoSummary): string {
   out.push('');
   const budget = num(s.slos['worst_budget']);
   out.push(
-    `SLOs (30-day window, latest day): ${fmt(s.slos['slos'])} tracked, ${fmt(s.slos['below_target'])} below target` +
+    `SLOs (30-day window, latest day with data): ${fmt(s.slos['slos'])} tracked, ${fmt(s.slos['below_target'])} below target` +
       (budget !== null ? `; least error budget left: ${String(s.slos['worst_slo'])} (${budget.toFixed(1)}%)` : ''),
   );
   out.push('');

@@ -141,6 +141,50 @@ export interface Capabilities {
    * a local DuckDB (`openLocalCsvReader`) and its rows stream into the warehouse through `bulkLoad`.
    */
   readonly readsLocalFiles?: boolean;
+  /**
+   * Temporary tables and views live for the session and may be schema-qualified (Snowflake): an
+   * incremental model's staged rows go to a `temporary` relation (`createTableAs`/`createView` with
+   * `temporary: true`). Absent/false (DuckDB, whose temp objects cannot be qualified): a plain table.
+   */
+  readonly temporaryRelations?: boolean;
+  /**
+   * An incremental model whose strategy reads the staged rows in ONE statement (merge, append, or
+   * delete+insert without a key) stages them as a view instead of a table (dbt-snowflake's default
+   * `tmp_relation_type`; the `tmp_relation_type` config overrides it). Absent/false: always a table.
+   */
+  readonly incrementalStageView?: boolean;
+}
+
+/** One column comment (dbt's `persist_docs: {columns: true}`). */
+export interface ColumnComment {
+  readonly name: string;
+  readonly comment: string;
+}
+
+/** Grants per privilege: `{ select: ['reporter', 'analyst'] }` (dbt's `grants` config, normalised). */
+export type GrantMap = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * dbt's grants (`grants` config) on engines that have them: the SQL to list the grants on a relation,
+ * to read that listing, and to grant or revoke one privilege for one grantee (dbt-snowflake issues one
+ * DCL statement per privilege and grantee).
+ */
+export interface GrantSql {
+  /** A query listing the relation's grants (dbt's `get_show_grant_sql`). */
+  show(ref: RelationRef): string;
+  /** The listing → grants per privilege, without what dbt ignores (OWNERSHIP, shares, database roles). */
+  parse(rows: readonly Row[]): GrantMap;
+  grant(ref: RelationRef, kind: 'table' | 'view', privilege: string, grantee: string): string;
+  revoke(ref: RelationRef, kind: 'table' | 'view', privilege: string, grantee: string): string;
+  /** The name a grantee or privilege is listed under (Snowflake upper-cases unquoted role names). */
+  normalize(name: string): string;
+}
+
+/** Statements that set a node's session up (warehouse, query tag) and restore the target's afterwards. */
+export interface SessionStatements {
+  readonly before: readonly Statement[];
+  /** Run even when the node failed, so the session returns to the target's settings. */
+  readonly after: readonly Statement[];
 }
 
 /** How a seed CSV is laid out (dbt's seed config). */
@@ -218,11 +262,27 @@ export interface Dialect {
   normalizeName(name: string): string;
   /** `"db"."schema"."name"` as the engine wants it in SQL. */
   relationName(ref: RelationRef): string;
-  createView(ref: RelationRef, select: string, opts?: { replace?: boolean; config?: Readonly<Record<string, unknown>> }): string;
+  /**
+   * `config` carries the node's adapter configs (Snowflake: `secure`, `copy_grants`); `comment` is the
+   * relation comment and `columns` the column list with comments (dbt's `persist_docs`), on engines with
+   * `commentOnRelation`; `temporary` needs `capabilities.temporaryRelations`.
+   */
+  createView(
+    ref: RelationRef,
+    select: string,
+    opts?: {
+      replace?: boolean;
+      config?: Readonly<Record<string, unknown>>;
+      temporary?: boolean;
+      comment?: string;
+      columns?: readonly ColumnComment[];
+    },
+  ): string;
+  /** `config`: Snowflake's `transient`, `cluster_by`, `copy_grants`; `comment`: as in `createView`. */
   createTableAs(
     ref: RelationRef,
     select: string,
-    opts?: { temporary?: boolean; replace?: boolean; config?: Readonly<Record<string, unknown>> },
+    opts?: { temporary?: boolean; replace?: boolean; config?: Readonly<Record<string, unknown>>; comment?: string },
   ): string;
   insertInto(ref: RelationRef, cols: readonly string[], select: string): string;
   merge(target: RelationRef, source: RelationRef, opts: MergeOptions): Statement[];
@@ -245,6 +305,30 @@ export interface Dialect {
    * `now()::timestamp`, dbt-duckdb's). Absent: `current_timestamp`.
    */
   snapshotTimestamp?(): string;
+  /**
+   * The statements switching a session to a node's own settings and back (Snowflake: `use warehouse`
+   * for `snowflake_warehouse`, `alter session set query_tag` for `query_tag`, restoring the target's
+   * afterwards). Absent, or both lists empty: the node runs on the session as it is.
+   */
+  nodeSession?(config: Readonly<Record<string, unknown>>): SessionStatements;
+  /** `comment on <kind> <ref> is '...'` (dbt's `alter_relation_comment`); absent: comments are not persisted. */
+  commentOnRelation?(ref: RelationRef, kind: 'table' | 'view', comment: string): string;
+  /** The statements setting column comments on existing columns (dbt's `alter_column_comment`). */
+  commentOnColumns?(ref: RelationRef, kind: 'table' | 'view', comments: readonly ColumnComment[]): Statement[];
+  /** dbt's grants; absent: the `grants` config is ignored (as on DuckDB). */
+  readonly grants?: GrantSql;
+  /**
+   * dbt's `expand_target_column_types`: widens target string columns the staged rows would overflow
+   * (Snowflake `VARCHAR(n)`). Present: the incremental planner reads the staged columns on every run.
+   */
+  expandColumnTypes?(ref: RelationRef, target: readonly Column[], staged: readonly Column[]): Statement[];
+  /**
+   * Statements a table build needs after its CREATE (Snowflake: `alter table ... resume recluster` for
+   * `automatic_clustering: true`). Absent or empty: none.
+   */
+  afterCreateTable?(ref: RelationRef, config: Readonly<Record<string, unknown>> | undefined): Statement[];
+  /** `alter table a swap with b`: exchanges two tables atomically (Snowflake). */
+  swapTables?(a: RelationRef, b: RelationRef): string;
 }
 
 export interface Adapter {

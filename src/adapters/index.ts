@@ -21,3 +21,11 @@ export { duckdbAdapterFactory } from './duckdb/duckdb-factory.js';
 export { openLocalCsvReader } from './duckdb/duckdb-local-reader.js';
 export { DUCKDB_CSV_SQL } from './duckdb/duckdb-csv-sql.js';
 export { toDuckDBError, parseDuckDBError } from './duckdb/duckdb-errors.js';
+export {
+  snowflakeAdapterFactory,
+  SnowflakeDialect,
+  SNOWFLAKE_CAPABILITIES,
+  parseShowGrants,
+  normalizeSnowflakeName,
+  quoteSnowflakeIdentifier,
+} from './snowflake/index.js';

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { Adapter, AdapterFactory, Dialect } from './contract.js';
 import { duckdbAdapterFactory } from './duckdb/duckdb-factory.js';
+import { snowflakeAdapterFactory } from './snowflake/snowflake-factory.js';
 
 /**
  * Adapter factories by target `type`. DuckDB is registered here statically; an adapter whose driver is
@@ -16,6 +17,8 @@ export function registerAdapter(factory: AdapterFactory): void {
 }
 
 registerAdapter(duckdbAdapterFactory);
+// Its `create` imports the adapter and snowflake-sdk on first use only.
+registerAdapter(snowflakeAdapterFactory);
 
 /** Registered target types, sorted. */
 export function knownAdapterTypes(): string[] {

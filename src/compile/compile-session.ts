@@ -6,14 +6,15 @@ import type { DocBlock, Manifest, ManifestNode, RefCall, SourceCall } from '../m
 import { closestMatch } from '../util/did-you-mean.js';
 import { AgateTable } from './agate-table.js';
 import { buildBuiltinMacros } from './builtin-macros.js';
+import { BUILTIN_TEST_MACRO_FILES } from './builtin-test-macros.js';
 import { buildPureGlobals, splitKwargs } from './jinja-globals.js';
 import { buildGraphView, buildNodeView } from './node-views.js';
 import { PyDateTime, UTC } from './py-datetime.js';
-import { isPlainObject, pyStr, unsafe } from './python-values.js';
+import { isPlainObject, pyStr, truthy, unsafe } from './python-values.js';
 import { Relation, ansiRelationName, type RelationRenderer } from './relation.js';
 import { TemplateContext, TemplateEnvironment, type CompiledTemplate } from './template-environment.js';
 import { MacroReturn, RenderSignal, currentCall } from './template-runtime.js';
-import type { CompileOptions, QueryFunctions, RelationResolver, TemplateDialect, TemplateFlags, TemplateLog } from './types.js';
+import type { CompileOptions, QueryFunctions, RelationResolver, RenderOverrides, TemplateDialect, TemplateFlags, TemplateLog } from './types.js';
 
 /**
  * One compile session: the Nunjucks environment, the shared dbt context (builtins + every project macro)
@@ -84,7 +85,38 @@ interface RenderState {
   memo?: Map<string, unknown>;
   flags: TemplateFlags;
   view?: Record<string, unknown>;
+  /** Relation rendering and quoting of this render (the run context's dialect, else the session's). */
+  renderRelation: RelationRenderer;
+  dialect: TemplateDialect | undefined;
+  overrides?: RenderOverrides;
+  /** `env_var()`'s environment for this render (the session's when absent). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** What `this` renders as, instead of the target's relation. */
+  thisOverride?: RelationRef;
+  /** The adapter type `adapter.dispatch` / `target.type` use (default the target's). */
+  dispatchAs?: string;
 }
+
+/** Options of one render (`beginRender`). */
+export interface BeginRenderOptions {
+  readonly isIncremental?: boolean;
+  readonly resolver?: RelationResolver;
+  readonly memo?: Map<string, unknown>;
+  readonly flags?: TemplateFlags;
+  /** Relation rendering and quoting for this render; the session's dialect when absent. */
+  readonly dialect?: TemplateDialect;
+  readonly overrides?: RenderOverrides;
+  /** `env_var()`'s environment for this render; the session's when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly thisRelation?: RelationRef;
+  readonly dispatchAs?: string;
+}
+
+/**
+ * Builtin macro files (dbt's generic tests): generated code, compiled once per process and instantiated
+ * in each session.
+ */
+const builtinMacroCode = new Map<string, string>();
 
 export type ConfigValidator = (config: Readonly<Record<string, unknown>>, resourceType: ManifestNode['resourceType'], location: SourceLocation) => OppError[];
 
@@ -95,6 +127,9 @@ export interface SessionInit extends CompileOptions {
   readonly validateConfig?: ConfigValidator;
   readonly docs?: ReadonlyMap<string, DocBlock>;
 }
+
+/** Names the static fast path evaluates itself (an override of one sends the template to Nunjucks). */
+const STATIC_NAMES = ['ref', 'source', 'config', 'var', 'this', 'target', 'is_incremental'] as const;
 
 const SAFE_TARGET_KEYS_DENY = /(pass(word|phrase)?|secret|token|private[_-]?key|credential|auth)/i;
 
@@ -179,7 +214,16 @@ export class CompileSession {
     this.validateConfig = init.validateConfig;
     this.docs = init.docs ?? new Map();
     this.targetView = this.buildTargetView();
-    this.state = { mode: 'parse', target: EMPTY_TARGET, thisRelation: undefined, isIncremental: false, facts: emptyFacts(), flags: this.flags };
+    this.state = {
+      mode: 'parse',
+      target: EMPTY_TARGET,
+      thisRelation: undefined,
+      isIncremental: false,
+      facts: emptyFacts(),
+      flags: this.flags,
+      renderRelation: this.renderRelation,
+      dialect: this.dialect,
+    };
     this.shared = Object.create(null) as Record<string, unknown>;
     this.installBuiltins();
   }
@@ -188,12 +232,9 @@ export class CompileSession {
   // render state
 
   /** Makes `target` the node being rendered. Returns the facts object the render fills. */
-  beginRender(
-    mode: 'parse' | 'run',
-    target: RenderTarget,
-    opts: { isIncremental?: boolean; resolver?: RelationResolver; memo?: Map<string, unknown>; flags?: TemplateFlags } = {},
-  ): RenderFacts {
+  beginRender(mode: 'parse' | 'run', target: RenderTarget, opts: BeginRenderOptions = {}): RenderFacts {
     const facts = emptyFacts();
+    const dialect = opts.dialect ?? this.dialect;
     this.state = {
       mode,
       target,
@@ -201,15 +242,78 @@ export class CompileSession {
       isIncremental: opts.isIncremental ?? false,
       facts,
       flags: opts.flags ?? this.flags,
+      renderRelation: opts.dialect && opts.dialect !== this.dialect ? (r) => opts.dialect!.relationName(r) : this.renderRelation,
+      dialect,
       ...(opts.resolver ? { resolver: opts.resolver } : {}),
       ...(opts.memo ? { memo: opts.memo } : {}),
+      ...(opts.overrides ? { overrides: opts.overrides } : {}),
+      ...(opts.env && opts.env !== this.env ? { env: opts.env } : {}),
+      ...(opts.thisRelation ? { thisOverride: opts.thisRelation } : {}),
+      ...(opts.dispatchAs ? { dispatchAs: opts.dispatchAs } : {}),
     };
     return facts;
   }
 
   /** Renders a compiled template for the current node. */
   render(tpl: CompiledTemplate): string {
-    return this.templates.render(tpl, Object.create(this.shared) as Record<string, unknown>);
+    const macros = this.state.overrides?.macros;
+    const restore = macros ? this.applyContextOverrides(macros) : undefined;
+    try {
+      return this.templates.render(tpl, Object.create(this.shared) as Record<string, unknown>);
+    } finally {
+      restore?.();
+    }
+  }
+
+  /** True when the current render overrides a name the static fast path reads (it must render with Nunjucks). */
+  overridesStaticNames(): boolean {
+    const macros = this.state.overrides?.macros;
+    if (!macros) return false;
+    for (const name of STATIC_NAMES) if (Object.prototype.hasOwnProperty.call(macros, name)) return true;
+    return false;
+  }
+
+  /**
+   * Replaces context names for one synchronous render (unit tests' `overrides.macros`, as dbt's
+   * `UnitTestMacroGenerator`): a callable becomes a callable returning the value, anything else the value;
+   * `dbt.x` replaces `x` in the `dbt` namespace and at top level. Returns the undo.
+   */
+  private applyContextOverrides(macros: Readonly<Record<string, unknown>>): () => void {
+    const saved: [Record<string, unknown>, string, PropertyDescriptor | undefined][] = [];
+    const put = (obj: Record<string, unknown>, key: string, value: unknown): void => {
+      saved.push([obj, key, Object.getOwnPropertyDescriptor(obj, key)]);
+      Object.defineProperty(obj, key, { value, writable: true, configurable: true, enumerable: true });
+    };
+    const replacement = (original: unknown, value: unknown): unknown => (typeof original === 'function' ? () => value : value);
+    const shared = this.shared;
+    for (const full in macros) {
+      const value = macros[full];
+      const dot = full.indexOf('.');
+      if (dot === -1) {
+        if (full in shared) put(shared, full, replacement(shared[full], value));
+        continue;
+      }
+      const pkg = full.slice(0, dot);
+      const name = full.slice(dot + 1);
+      const ns = shared[pkg];
+      if (name.includes('.') || !isPlainObject(ns)) continue;
+      if (!(name in ns)) {
+        // A dbt macro opp does not ship (`dbt.current_timestamp`) that the project defines: dbt would
+        // replace the top-level name too, so do that.
+        if (pkg === 'dbt' && name in shared) put(shared, name, replacement(shared[name], value));
+        continue;
+      }
+      const r = replacement(ns[name], value);
+      put(ns, name, r);
+      if (pkg === 'dbt') put(shared, name, r);
+    }
+    return () => {
+      for (let i = saved.length - 1; i >= 0; i--) {
+        const [obj, key, desc] = saved[i]!;
+        if (desc) Object.defineProperty(obj, key, desc);
+        else delete obj[key];
+      }
+    };
   }
 
   /** Renders `text` (hooks, `show --inline`, YAML descriptions) as a one-off template. */
@@ -294,7 +398,7 @@ export class CompileSession {
   }
 
   private relationFor(ref: { database?: string | null; schema?: string | null; identifier: string }, type: Relation['type'] = null): Relation {
-    return new Relation(ref, this.renderRelation, type);
+    return new Relation(ref, this.state.renderRelation, type);
   }
 
   /** `ref()` from a template: parses the arguments, then `resolveRef`. */
@@ -387,9 +491,11 @@ export class CompileSession {
   /** `var(name, default)`. */
   getVar(name: unknown, hasDefault: boolean, def?: unknown): unknown {
     const key = String(unsafe(name));
+    const overrides = this.state.overrides?.vars;
+    if (overrides && Object.prototype.hasOwnProperty.call(overrides, key)) return overrides[key];
     if (Object.prototype.hasOwnProperty.call(this.vars, key)) return this.vars[key];
     if (hasDefault) return def;
-    const names = Object.keys(this.vars);
+    const names = overrides ? [...new Set([...Object.keys(this.vars), ...Object.keys(overrides)])] : Object.keys(this.vars);
     const match = closestMatch(key, names);
     throw new CompileError(
       'compile/unknown-var',
@@ -404,7 +510,12 @@ export class CompileSession {
   /** `env_var(name, default)`; records what was read. */
   envVar(name: unknown, hasDefault: boolean, def?: unknown): unknown {
     const key = String(unsafe(name));
-    const value = this.env[key];
+    const overrides = this.state.overrides?.env;
+    let value: string | undefined;
+    if (overrides && Object.prototype.hasOwnProperty.call(overrides, key)) {
+      const v = unsafe(overrides[key]);
+      value = v === null || v === undefined ? undefined : pyStr(v);
+    } else value = (this.state.env ?? this.env)[key];
     if (value !== undefined) {
       if (key.startsWith('DBT_ENV_SECRET') || looksSecret(key)) registerSecret(value);
       this.state.facts.envVars.set(key, value);
@@ -428,14 +539,34 @@ export class CompileSession {
     const st = this.state;
     if (st.thisRelation === undefined) {
       const r = st.target.relation;
-      st.thisRelation = r ? new Relation({ database: r.database, schema: r.schema, identifier: r.alias }, this.renderRelation) : null;
+      if (st.thisOverride) st.thisRelation = new Relation(st.thisOverride, st.renderRelation);
+      else st.thisRelation = r ? new Relation({ database: r.database, schema: r.schema, identifier: r.alias }, st.renderRelation) : null;
     }
     return st.thisRelation;
   }
 
-  targetAttr(attr: string): unknown {
-    return this.targetView[attr];
+  /** The adapter type templates see: `dispatchAs` of the render, else the target's. */
+  get adapterType(): string {
+    return this.state.dispatchAs ?? this.target.type;
   }
+
+  targetAttr(attr: string): unknown {
+    return this.currentTargetView()[attr];
+  }
+
+  /** `target`, with `type` replaced while a render dispatches as another adapter. */
+  private currentTargetView(): Record<string, unknown> {
+    const as = this.state.dispatchAs;
+    if (as === undefined || as === this.target.type) return this.targetView;
+    let view = this.targetViews.get(as);
+    if (!view) {
+      view = { ...this.targetView, type: as };
+      this.targetViews.set(as, view);
+    }
+    return view;
+  }
+
+  private readonly targetViews = new Map<string, Record<string, unknown>>();
 
   private needs(request: QueryRequest): unknown {
     const memo = this.state.memo;
@@ -452,13 +583,18 @@ export class CompileSession {
     });
   }
 
-  /** adapter.dispatch: `<type>__name`, then `default__name`, in the namespace's search order. */
+  /**
+   * adapter.dispatch: `<type>__name`, then `default__name`, in each package of the namespace's search order
+   * (as dbt): a project-configured `dispatch:` order; else, for no namespace, the project's own or `dbt`
+   * (dbt's internal package counts as a dependency), the project first, then the builtins.
+   */
   dispatch(name: string, namespace: string | null | undefined): unknown {
-    const prefixes = [this.target.type, 'default'];
+    const type = this.adapterType;
+    const prefixes = [type, 'default'];
     const configured = this.project.dispatch?.find((d) => d.macroNamespace === namespace)?.searchOrder;
     let packages: readonly string[];
     if (configured && configured.length) packages = configured;
-    else if (namespace === null || namespace === undefined || namespace === this.project.name) packages = [this.project.name, 'dbt'];
+    else if (namespace === null || namespace === undefined || namespace === this.project.name || namespace === 'dbt') packages = [this.project.name, 'dbt'];
     else packages = [namespace];
     const tried: string[] = [];
     for (const pkg of packages) {
@@ -472,13 +608,17 @@ export class CompileSession {
     throw new CompileError(
       'compile/unknown-dispatch',
       `adapter.dispatch('${name}'${namespace ? `, '${namespace}'` : ''}) found no macro: searched ${tried.join(', ')}`,
-      { hint: `define a macro named 'default__${name}' (or '${this.target.type}__${name}') under macro-paths` },
+      { hint: `define a macro named 'default__${name}' (or '${type}__${name}') under macro-paths` },
     );
   }
 
   private lookupInPackage(pkg: string, name: string): unknown {
     if (pkg === this.project.name) return this.projectMacros.has(name) ? this.shared[name] : undefined;
-    if (pkg === 'dbt') return this.builtins[name];
+    if (pkg === 'dbt') {
+      // The `dbt` namespace object (a render's `dbt.x` overrides replace entries of it).
+      const ns = this.shared['dbt'] as Record<string, unknown>;
+      return Object.prototype.hasOwnProperty.call(ns, name) ? ns[name] : undefined;
+    }
     return undefined;
   }
 
@@ -517,10 +657,11 @@ export class CompileSession {
       },
       quote(identifier: unknown): string {
         const id = String(unsafe(identifier));
-        return session.dialect ? session.dialect.quoteIdentifier(id) : `"${id.replace(/"/g, '""')}"`;
+        const dialect = session.state.dialect;
+        return dialect ? dialect.quoteIdentifier(id) : `"${id.replace(/"/g, '""')}"`;
       },
       type(): string {
-        return session.target.type;
+        return session.adapterType;
       },
       get_relation(...args: unknown[]): unknown {
         if (session.state.mode === 'parse') return null;
@@ -616,13 +757,13 @@ export class CompileSession {
       invocation_id: this.invocationId,
       project_name: this.project.name,
       dbt_version: '1.8.0',
-      target: this.targetView,
       True: true,
       False: false,
       None: null,
     });
 
     const dynamic: Record<string, () => unknown> = {
+      target: () => session.currentTargetView(),
       this: () => session.thisRelation(),
       model: () => session.nodeView(),
       node: () => session.nodeView(),
@@ -648,6 +789,31 @@ export class CompileSession {
     this.builtins = buildBuiltinMacros(this);
     Object.assign(s, this.builtins);
     s['dbt'] = { ...this.builtins };
+    this.installBuiltinMacroFiles();
+  }
+
+  /**
+   * dbt's generic tests (`builtin-test-macros.ts`) as builtins of the `dbt` package: defined in the shared
+   * context before any project macro (so a project `{% test not_null %}` or `default__test_unique` loaded
+   * afterwards replaces them by name), and kept in the `dbt` namespace for `adapter.dispatch(..., 'dbt')`.
+   * They run against the shared context, so names they call (`get_where_subquery`, ...) resolve to a
+   * project override first, as in dbt. Never project macros: not in `projectMacros`, not in the manifest.
+   */
+  private installBuiltinMacroFiles(): void {
+    const dbtNamespace = this.shared['dbt'] as Record<string, unknown>;
+    for (const file of BUILTIN_TEST_MACRO_FILES) {
+      let code = builtinMacroCode.get(file.path);
+      if (code === undefined) {
+        code = this.templates.compile(file.sql, file.path).code;
+        builtinMacroCode.set(file.path, code);
+      }
+      const context = new TemplateContext(this.shared, this.templates.env);
+      this.templates.execute(this.templates.instantiate(code, file.path), context);
+      for (const name of context.exported) {
+        this.builtins[name] = this.shared[name];
+        dbtNamespace[name] = this.shared[name];
+      }
+    }
   }
 }
 

@@ -8,3 +8,10 @@ export { scanStaticTemplate, isPlainText, type StaticTemplate, type StaticExpr }
 export { Relation, ansiRelationName } from './relation.js';
 export { AgateTable } from './agate-table.js';
 export { PARSE_CACHE_FILE, CODE_CACHE_FILE, FACTS_CACHE_FILE } from './parse-cache.js';
+export {
+  BUILTIN_TEST_MACRO_FILES,
+  BUILTIN_TEST_MACROS_SQL,
+  BUILTIN_GENERIC_TESTS,
+  BUILTIN_TEST_MACRO_NAMES,
+  type BuiltinMacroFile,
+} from './builtin-test-macros.js';

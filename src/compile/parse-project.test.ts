@@ -162,9 +162,14 @@ describe('parseProject', () => {
     });
     const { manifest } = await parseProject(files, target, { cacheDir: false });
     expect(manifest.nodes['model.shop.a']!).toMatchObject({ schema: 'custom_x' });
-    // Without the search order, dbt's own default__generate_schema_name wins.
-    const plain = makeFiles({ macros: files.macros.reduce((m, f) => ({ ...m, [f.path]: f.content }), {}), models: { 'models/a.sql': "{{ config(schema='x') }}select 1" } });
-    const res = await parseProject(plain, target, { cacheDir: false });
+    const macros = files.macros.reduce((m, f) => ({ ...m, [f.path]: f.content }), {});
+    const model = { 'models/a.sql': "{{ config(schema='x') }}select 1" };
+    // Without a search order, as dbt: the project first, then dbt's internal package.
+    const plain = await parseProject(makeFiles({ macros, models: model }), target, { cacheDir: false });
+    expect(plain.manifest.nodes['model.shop.a']!).toMatchObject({ schema: 'custom_x' });
+    // A search order without the project: dbt's own default__generate_schema_name.
+    const onlyDbt = makeFiles({ project: { dispatch: [{ macroNamespace: 'dbt', searchOrder: ['dbt'] }] }, macros, models: model });
+    const res = await parseProject(onlyDbt, target, { cacheDir: false });
     expect(res.manifest.nodes['model.shop.a']!).toMatchObject({ schema: 'main_x' });
   });
 

@@ -226,7 +226,10 @@ interface RenderedSql {
   readonly facts: RenderFacts;
 }
 
-/** Renders until no new query is needed. */
+/**
+ * Renders until no new query is needed. The run context's dialect, env, overrides and `dispatchAs` apply to
+ * every render; its `thisRelation` only when `ownThis` (the node asked for, not an injected ephemeral).
+ */
 async function renderLoop(
   session: CompileSession,
   target: RenderTarget,
@@ -234,10 +237,22 @@ async function renderLoop(
   rc: RunContext,
   resolver: RelationResolver,
   isIncremental: boolean,
+  ownThis = false,
 ): Promise<RenderedSql> {
   const memo = new Map<string, unknown>();
+  const flags = rc.flags ? { ...session.flags, ...rc.flags } : undefined;
   for (let i = 0; i < MAX_RENDERS; i++) {
-    const facts = session.beginRender('run', target, { isIncremental, resolver, memo, ...(rc.flags ? { flags: { ...session.flags, ...rc.flags } } : {}) });
+    const facts = session.beginRender('run', target, {
+      isIncremental,
+      resolver,
+      memo,
+      ...(flags ? { flags } : {}),
+      ...(rc.dialect ? { dialect: rc.dialect } : {}),
+      ...(rc.overrides ? { overrides: rc.overrides } : {}),
+      ...(rc.env ? { env: rc.env } : {}),
+      ...(rc.dispatchAs ? { dispatchAs: rc.dispatchAs } : {}),
+      ...(ownThis && rc.thisRelation ? { thisRelation: rc.thisRelation } : {}),
+    });
     try {
       return { sql: render(), facts };
     } catch (e) {
@@ -255,7 +270,13 @@ async function renderLoop(
 }
 
 function renderEntry(session: CompileSession, entry: NodeTemplateEntry, file: string): string {
-  const out = entry.kind === 'static' ? renderStaticTemplate(session, entry.staticTemplate!, file, true) : session.render(entry.compiled!);
+  let out: string;
+  if (entry.kind === 'static' && !session.overridesStaticNames()) out = renderStaticTemplate(session, entry.staticTemplate!, file, true);
+  else {
+    // A static template whose names (`var`, `this`, ...) the render overrides goes through Nunjucks.
+    entry.compiled ??= session.templates.compile(entry.text, file);
+    out = session.render(entry.compiled);
+  }
   return entry.strip && out.startsWith(entry.strip) ? out.slice(entry.strip.length) : out;
 }
 
@@ -322,7 +343,7 @@ export async function renderNode(node: ManifestNode, rc: RunContext, opts: Rende
   const entry = await templateFor(session, node);
   // dbt's is_incremental() also requires the model to be materialized incremental.
   const isIncremental = rc.isIncremental && node.config.materialized === 'incremental';
-  const r = await renderLoop(session, runTarget(node), () => renderEntry(session, entry, node.originalFilePath), rc, resolver, isIncremental);
+  const r = await renderLoop(session, runTarget(node), () => renderEntry(session, entry, node.originalFilePath), rc, resolver, isIncremental, true);
   const ctes = r.facts.ephemeral.size
     ? await collectCtes(session, r.facts.ephemeral, rc, resolver, opts.ephemeralCache ?? new Map(), [node.uniqueId])
     : [];
@@ -376,8 +397,20 @@ export async function renderSql(text: string, rc: RunContext, opts: { node?: Man
     } as unknown as ManifestNode,
   };
   const st = scanStaticTemplate(text);
-  const tpl = st ? undefined : session.templates.compile(text, file);
-  const r = await renderLoop(session, target, () => (st ? renderStaticTemplate(session, st, file, true) : session.render(tpl!)), rc, resolver, rc.isIncremental);
+  let tpl = st ? undefined : session.templates.compile(text, file);
+  const r = await renderLoop(
+    session,
+    target,
+    () => {
+      if (st && !session.overridesStaticNames()) return renderStaticTemplate(session, st, file, true);
+      tpl ??= session.templates.compile(text, file);
+      return session.render(tpl);
+    },
+    rc,
+    resolver,
+    rc.isIncremental,
+    true,
+  );
   const ctes = r.facts.ephemeral.size ? await collectCtes(session, r.facts.ephemeral, rc, resolver, new Map(), []) : [];
   return { sql: injectCtes(r.sql, ctes), logs: r.facts.logs, envVars: [...r.facts.envVars.keys()], extraCtes: ctes };
 }

@@ -96,6 +96,23 @@ export interface ParseResult {
   readonly writeCache?: () => Promise<void>;
 }
 
+/**
+ * Values that replace the session's for one render (unit tests' `overrides:`), applied per render without
+ * rebuilding the session.
+ */
+export interface RenderOverrides {
+  /** `var()` values, over project vars and `--vars`. */
+  readonly vars?: Readonly<Record<string, unknown>>;
+  /** `env_var()` values, over the session's environment; `null` reads as unset. */
+  readonly env?: Readonly<Record<string, unknown>>;
+  /**
+   * Context names (`current_timestamp`, `dbt.current_timestamp`, `invocation_id`, ...) → value: a name
+   * that is callable in the context becomes a callable returning the value, any other name becomes the
+   * value. Names the context does not have are ignored (as dbt). `dbt.x` also replaces `x`.
+   */
+  readonly macros?: Readonly<Record<string, unknown>>;
+}
+
 /** What the run pass renders with. Build one per node cheaply (`{ ...base, isIncremental }`). */
 export interface RunContext {
   readonly manifest: Manifest;
@@ -106,9 +123,20 @@ export interface RunContext {
   /** Decided by the caller: the target exists as a table, the model is incremental, not a full refresh. */
   readonly isIncremental: boolean;
   readonly query?: QueryFunctions;
+  /** `--vars`, for a session rebuilt from the manifest (the parse pass's session keeps its own). */
   readonly vars?: Readonly<Record<string, unknown>>;
+  /** `env_var()`'s environment for these renders (default: the session's). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly flags?: TemplateFlags;
+  /** Per-render replacements of vars, env vars and context names (unit tests' `overrides:`). */
+  readonly overrides?: RenderOverrides;
+  /**
+   * What `this` renders as for the node rendered (`renderNode`'s node, `renderSql`'s), instead of the
+   * node's own relation; ephemeral models injected as CTEs keep their own `this`.
+   */
+  readonly thisRelation?: RelationRef;
+  /** Render `adapter.dispatch`, `adapter.type()` and `target.type` as this adapter type (e.g. `duckdb`). */
+  readonly dispatchAs?: string;
 }
 
 /** An ephemeral model injected into a compiled node as `__dbt__cte__<name> as (...)`. */

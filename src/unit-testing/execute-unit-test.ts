@@ -28,14 +28,14 @@ import { NodeTimer } from '../util/node-timer.js';
 
 /** What executing a unit test needs besides the node. */
 export interface UnitTestExecution {
-  /** The run's in-memory DuckDB and unit-test compile sessions (`openUnitTestEngine`). */
+  /** The run's in-memory DuckDB (`openUnitTestEngine`). */
   readonly engine: UnitTestEngine;
   readonly manifest: Manifest;
-  /** The project's target: its name, schema and database are what templates see; `type` is rendered as `duckdb`. */
+  /** The project's target: its name, schema and database are what templates see; `type` is rendered as `duckdb` (`dispatchAs`). */
   readonly target: TargetConfig;
-  /** Project vars merged with `--vars` (the session's `vars`). */
+  /** Project vars merged with `--vars` (used when the manifest has no compile session yet). */
   readonly vars?: Readonly<Record<string, unknown>>;
-  /** Environment for `env_var()` (default `process.env`). */
+  /** Environment for `env_var()` (used when the manifest has no compile session yet; default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly flags?: TemplateFlags;
   /** Queues compiled SQL files (`CompiledFileWriter` of src/artifacts fits); none written when absent. */
@@ -75,6 +75,13 @@ function fixtureDialect(engine: UnitTestEngine): TemplateDialect {
     quoteIdentifier: (name) => duck.quoteIdentifier(name),
     relationName: (ref) => (ref.schema === '' && !ref.database ? quoteIdentifierAnsi(ref.identifier) : duck.relationName(ref)),
   };
+}
+
+/** `overrides.macros` without `is_incremental`, which the run context's `isIncremental` carries. */
+function contextOverrides(macros: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  if (!Object.prototype.hasOwnProperty.call(macros, 'is_incremental')) return macros;
+  const { is_incremental: _ignored, ...rest } = macros;
+  return rest;
 }
 
 function missingInput(node: UnitTestNode, call: InputCall, model: ModelNode): CompileError {
@@ -182,7 +189,6 @@ export async function executeUnitTest(node: UnitTestNode, threadId: string, ctx:
     }
     const cteNames = new Set(fixtures.map((f) => f.cteName));
     const thisFixture = byKey.get('this');
-    const thisNode: ModelNode = thisFixture ? { ...model, database: '', schema: '', alias: thisFixture.cteName } : model;
     const resolver: RelationResolver = {
       ref(call) {
         const f = byKey.get(`ref:${call.name}`);
@@ -212,36 +218,26 @@ export async function executeUnitTest(node: UnitTestNode, threadId: string, ctx:
       },
     };
 
-    const session = engine.sessionFor(manifest, node);
-    const modelSql = await engine.exclusive(async () => {
-      session.frame = {
-        vars: { ...(ctx.vars ?? {}), ...node.overrides.vars },
-        macros: node.overrides.macros,
-        env: ctx.env ?? process.env,
-        envOverrides: node.overrides.envVars,
-        testName: node.name,
-      };
-      try {
-        const rc: RunContext = {
-          manifest: session.manifest,
-          target: { ...ctx.target, type: 'duckdb' },
-          dialect: fixtureDialect(engine),
-          resolver,
-          isIncremental: node.overrides.macros['is_incremental'] === true,
-          query,
-          vars: session.vars,
-          env: session.env,
-          flags: { WHICH: 'test', ...(ctx.flags ?? {}) },
-        };
-        for (const f of fixtures) {
-          if (f.needsRender) rendered.set(f.key, stripTrailingSemicolon((await renderSql(f.sql, rc, { node: thisNode, file: node.originalFilePath })).sql));
-        }
-        const out = await renderNode(thisNode, rc, { ephemeralCache: new Map() });
-        return stripTrailingSemicolon(out.compiledCode);
-      } finally {
-        session.frame = { vars: {}, macros: {}, env: {}, envOverrides: {}, testName: '' };
-      }
-    });
+    // The run's compile session renders the model; the test's overrides, `this` and DuckDB's dispatch apply
+    // to its renders only (compile's per-render hooks), so tests share the session and run side by side.
+    const rc: RunContext = {
+      manifest,
+      target: ctx.target,
+      dialect: fixtureDialect(engine),
+      resolver,
+      isIncremental: node.overrides.macros['is_incremental'] === true,
+      query,
+      ...(ctx.vars ? { vars: ctx.vars } : {}),
+      ...(ctx.env ? { env: ctx.env } : {}),
+      flags: { WHICH: 'test', ...(ctx.flags ? ctx.flags : {}) },
+      overrides: { vars: node.overrides.vars, env: node.overrides.envVars, macros: contextOverrides(node.overrides.macros) },
+      ...(thisFixture ? { thisRelation: { schema: '', identifier: thisFixture.cteName } } : {}),
+      dispatchAs: 'duckdb',
+    };
+    for (const f of fixtures) {
+      if (f.needsRender) rendered.set(f.key, stripTrailingSemicolon((await renderSql(f.sql, rc, { node: model, file: node.originalFilePath })).sql));
+    }
+    const modelSql = stripTrailingSemicolon((await renderNode(model, rc, { ephemeralCache: new Map() })).compiledCode);
     const compiledCode = injectCtes(
       modelSql,
       fixtures.map((f) => ({ id: f.cteName, sql: buildCteSql(f.cteName, rendered.get(f.key) ?? f.sql) })),

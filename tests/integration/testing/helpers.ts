@@ -1,33 +1,12 @@
 import { join } from 'node:path';
 import type { Adapter } from '../../../src/adapters/index.js';
 import { parseProject, type RunContext } from '../../../src/compile/index.js';
-import type { CompileSession } from '../../../src/compile/compile-session.js';
-import { sessionForRun } from '../../../src/compile/render-node.js';
-import { TemplateContext } from '../../../src/compile/template-environment.js';
 import { readProjectConfig } from '../../../src/config/index.js';
 import type { TargetConfig } from '../../../src/config/types.js';
 import type { Manifest, ManifestNode, TestNode } from '../../../src/manifest/index.js';
 import { loadProjectFiles, type ProjectFiles } from '../../../src/project/index.js';
-import { BUILTIN_TEST_MACROS_SQL, buildTestNodes, type BuildTestNodesResult, type TestableNode } from '../../../src/testing/index.js';
+import { buildTestNodes, type BuildTestNodesResult, type TestableNode } from '../../../src/testing/index.js';
 import { FIXTURES } from '../../helpers/project-fixture.js';
-
-/**
- * Stands in for the compile hook the builtin test macros need (see src/testing/README.md): compiles
- * BUILTIN_TEST_MACROS_SQL once into the session as `dbt` package macros — found by
- * `adapter.dispatch(..., 'dbt')`, and visible by name unless a project macro of the same name exists.
- */
-export function installBuiltinTestMacros(session: CompileSession): void {
-  const defined = Object.create(session.shared) as Record<string, unknown>;
-  const tpl = session.templates.compile(BUILTIN_TEST_MACROS_SQL, 'dbt/include/global_project/macros/tests.sql');
-  session.templates.execute(tpl, new TemplateContext(defined, session.templates.env));
-  const builtins = (session as unknown as { builtins: Record<string, unknown> }).builtins;
-  const dbtNamespace = session.shared['dbt'] as Record<string, unknown>;
-  for (const name of Object.keys(defined)) {
-    builtins[name] = defined[name];
-    dbtNamespace[name] = defined[name];
-    if (!session.projectMacros.has(name)) session.shared[name] = defined[name];
-  }
-}
 
 export function duckTarget(profile: string): TargetConfig {
   return { name: 'dev', profileName: profile, type: 'duckdb', database: 'memory', schema: 'main', threads: 1, settings: { path: ':memory:' } };
@@ -70,7 +49,6 @@ export async function loadTestProject(fixture: string, target: TargetConfig, ada
   const disabled: Record<string, ManifestNode> = { ...parsed.manifest.disabled };
   for (const t of built.disabled) disabled[t.uniqueId] = t;
   const manifest: Manifest = { ...parsed.manifest, nodes: { ...parsed.manifest.nodes, ...tests }, disabled };
-  let session: CompileSession | undefined;
   return {
     files,
     manifest,
@@ -78,12 +56,7 @@ export async function loadTestProject(fixture: string, target: TargetConfig, ada
     tests,
     byName: Object.fromEntries(built.tests.map((t) => [t.name, t])),
     runContext(a, flags) {
-      const rc = { manifest, target, dialect: a.dialect, query: { runQuery: (sql: string) => a.execute(sql), getRelation: a.getRelation.bind(a), getColumns: a.getColumns.bind(a) }, ...(flags ? { flags } : {}) };
-      if (!session) {
-        session = sessionForRun({ ...rc, isIncremental: false });
-        installBuiltinTestMacros(session);
-      }
-      return rc;
+      return { manifest, target, dialect: a.dialect, query: { runQuery: (sql: string) => a.execute(sql), getRelation: a.getRelation.bind(a), getColumns: a.getColumns.bind(a) }, ...(flags ? { flags } : {}) };
     },
   };
 }

@@ -158,6 +158,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .action(action(() => import('./commands/docs-serve.js'))),
   );
   program.addCommand(docs);
+  const pipeline = new Command('pipeline').description('pipelines declared in project.yml (the seed\'s DAGs)').exitOverride();
+  pipeline.addCommand(
+    addGlobalOptions(new Command('run').description('run a pipeline: its extract and build steps in order').argument('<name>'))
+      .option('--full-refresh', 'full refresh for every step', false)
+      .exitOverride()
+      .action(action(() => import('./commands/pipeline-run.js'))),
+  );
+  pipeline.addCommand(
+    addGlobalOptions(new Command('list').description('list the pipelines with their schedules and steps'))
+      .exitOverride()
+      .action(action(() => import('./commands/pipeline-list.js'))),
+  );
+  program.addCommand(pipeline);
   return program;
 }
 

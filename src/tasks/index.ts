@@ -16,3 +16,4 @@ export { runShowTask, type ShowTaskOptions, type ShowTaskOutcome } from './show-
 export { runFreshnessTask, type FreshnessTaskOptions } from './freshness-task.js';
 export { runExtractTask, type ExtractTaskOptions } from './extract-task.js';
 export { runDocsGenerateTask, type DocsGenerateOptions } from './docs-task.js';
+export { runPipelineTask, listPipelines, describeStep, type PipelineTaskOptions } from './pipeline-task.js';

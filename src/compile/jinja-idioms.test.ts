@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompileError } from '../errors/index.js';
-import { makeSession, renderParse } from './test-support.js';
+import { makeSession, renderParse, renderTarget } from './test-support.js';
 
 function r(text: string, vars: Record<string, unknown> = {}): string {
   const session = makeSession({ vars });
@@ -11,6 +11,23 @@ describe('Jinja idioms dbt projects use', () => {
   it('concatenates with ~ and prints Python values', () => {
     expect(r("{{ 'a' ~ 1 ~ true ~ none }}")).toBe('a1TrueNone');
     expect(r('{{ [1, "b"] }} {{ {"k": "v"} }}')).toBe("[1, 'b'] {'k': 'v'}");
+  });
+
+  it('accepts trailing commas in calls, macro signatures, lists, dicts and tuples, as Jinja2', () => {
+    expect(r("{{ [1, 2,] }} {{ {'a': 1,} }} {{ (1,) }} {{ (1, 2,) }} {{ () }} {{ (3) }}")).toBe("[1, 2] {'a': 1} [1] [1, 2] [] 3");
+    expect(r('{% macro m(x, y=2,) %}{{ x }}-{{ y }}{% endmacro %}{{ m(1,) }} {{ m(1, y=3,) }} {{ m(\n  1,\n  y=4,\n) }}')).toBe('1-2 1-3 1-4');
+    expect(r("{{ 'a,b' | replace(',', ';',) }} {{ [3, 1, 2,] | sort | join(',',) }}")).toBe('a;b 1,2,3');
+    const session = makeSession();
+    const facts = session.beginRender('parse', renderTarget({ config: {} }));
+    session.render(session.templates.compile("{{ config(\n    materialized='table',\n    tags=['a', 'b',],\n    meta={'k': 'v',},\n) }}{{ ref('x',) }}", 'models/m.sql'));
+    expect(facts.configCalls.map((c) => c.config)).toEqual([{ materialized: 'table', tags: ['a', 'b'], meta: { k: 'v' } }]);
+    expect(facts.refs.map((c) => c.name)).toEqual(['x']);
+  });
+
+  it('still rejects what Jinja2 rejects: a lone comma, a double comma', () => {
+    for (const bad of ['{{ f(,) }}', '{{ [,] }}', '{{ [1,,] }}', "{{ {'a': 1,,} }}", '{{ (,) }}', '{% macro m(,) %}{% endmacro %}']) {
+      expect(() => r(bad), bad).toThrow(CompileError);
+    }
   });
 
   it('exposes loop.first, loop.last and loop.index', () => {

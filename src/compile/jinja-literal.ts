@@ -106,6 +106,7 @@ function readList(src: string, pos: number, depth: number): LiteralResult | unde
     i = skipWs(src, item.end);
     if (src[i] === ',') {
       i = skipWs(src, i + 1);
+      if (src[i] === ']') return { value: out, end: i + 1 }; // trailing comma, as Jinja2 and Python
       continue;
     }
     if (src[i] === ']') return { value: out, end: i + 1 };
@@ -132,6 +133,8 @@ function readDict(src: string, pos: number, depth: number): LiteralResult | unde
     i = skipWs(src, value.end);
     if (src[i] === ',') {
       i = skipWs(src, i + 1);
+      // A trailing comma, as Jinja2 and Python (the `}}` rule below applies here too).
+      if (src[i] === '}') return src[i + 1] === '}' ? undefined : { value: out, end: i + 1 };
       continue;
     }
     // Nunjucks' lexer reads `}}` as the end of the expression even inside a dict literal.

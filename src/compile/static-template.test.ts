@@ -82,6 +82,11 @@ describe('scanStaticTemplate', () => {
       "{{ ref('a', version=1, v=2) }}",
       '{{ 1 }}',
       "{{ config({'meta': {'a': 1}}) }}",
+      "{{ config({'meta': {'a': 1,}}) }}",
+      "{{ ref(,) }}",
+      "{{ ref('a',,) }}",
+      "{{ config(a=1,,) }}",
+      "{{ var('x', [,]) }}",
     ]) {
       expect(scanStaticTemplate(text), text).toBeUndefined();
     }
@@ -135,6 +140,17 @@ describe('static fast path vs Nunjucks (differential)', () => {
     'target.threads',
     'target.profile_name',
     'is_incremental()',
+    // Trailing commas, as Jinja2 accepts them (multi-line configs).
+    "ref('orders',)",
+    "ref('pkg', 'model', )",
+    "ref('m', v=2,)",
+    "source('raw', 'events',)",
+    "config(materialized='table',)",
+    "config(\n    materialized='incremental',\n    unique_key=['id', 'day',],\n    meta={'a': 1, 'b': [none,],},\n)",
+    "config({'enabled': true,},)",
+    "var('x',)",
+    "var('missing', 'dflt',)",
+    "var('missing', [1, 'two',] )",
   ];
   const open = ['{{', '{{-', '{{ ', '{{- ', '{{  '];
   const close = ['}}', '-}}', ' }}', ' -}}', '  }}'];

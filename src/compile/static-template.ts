@@ -8,7 +8,8 @@ import { readIdentifier, readLiteral, readString, skipWs } from './jinja-literal
  * Accepted: plain text; `{# comments #}`; and expressions `{{ ref('m') }}`, `{{ ref('pkg', 'm') }}`,
  * `{{ ref('m', v=2) }}`, `{{ source('s', 't') }}`, `{{ config(k=<literal>, ...) }}`, `{{ config({...}) }}`,
  * `{{ var('x') }}`, `{{ var('x', <literal>) }}`, `{{ this }}`, `{{ target.<attr> }}`, `{{ is_incremental() }}`
- * — literals being strings, numbers, booleans, none, and lists/dicts of literals. Whitespace control
+ * — literals being strings, numbers, booleans, none, and lists/dicts of literals; a trailing comma is
+ * accepted wherever Jinja2 accepts one (`config(a=1,)`, `[1, 2,]`, `{'a': 1,}`). Whitespace control
  * (`{{-`, `-}}`, `{#-`, `-#}`) is applied exactly as Nunjucks' lexer and parser do. Anything else (any
  * `{% tag %}`, filters, other names) returns `undefined`: the template goes to Nunjucks.
  */
@@ -53,6 +54,7 @@ function readKwargs(src: string, pos: number, allowed: ReadonlySet<string> | und
     i = skipWs(src, lit.end);
     if (src[i] === ',') {
       i = skipWs(src, i + 1);
+      if (src[i] === ')') return { kwargs, end: i + 1 }; // trailing comma, as Jinja2
       continue;
     }
     if (src[i] === ')') return { kwargs, end: i + 1 };
@@ -75,6 +77,7 @@ function readStringArgs(src: string, pos: number, max: number): { args: string[]
     i = skipWs(src, s.end);
     if (src[i] === ',') {
       i = skipWs(src, i + 1);
+      if (src[i] === ')') return { args, end: i + 1 }; // trailing comma, as Jinja2
       continue;
     }
     if (src[i] === ')') return { args, end: i + 1 };
@@ -83,6 +86,13 @@ function readStringArgs(src: string, pos: number, max: number): { args: string[]
 }
 
 const REF_KWARGS = new Set(['v', 'version']);
+
+/** After a call's last argument: `)` or `, )` (a trailing comma, as Jinja2). Returns the offset after `)`. */
+function closeCall(src: string, pos: number): number | undefined {
+  let j = skipWs(src, pos);
+  if (src[j] === ',') j = skipWs(src, j + 1);
+  return src[j] === ')' ? j + 1 : undefined;
+}
 
 /** Parses the inside of `{{ ... }}` starting at `pos`; returns the expression and the offset after it. */
 function parseExpression(src: string, pos: number): { expr: StaticExpr; end: number } | undefined {
@@ -140,20 +150,21 @@ function parseExpression(src: string, pos: number): { expr: StaticExpr; end: num
       if (src[j] === ')') return { expr: { op: 'var', name: name.value as string, hasDefault: false }, end: j + 1 };
       if (src[j] !== ',') return undefined;
       j = skipWs(src, j + 1);
+      if (src[j] === ')') return { expr: { op: 'var', name: name.value as string, hasDefault: false }, end: j + 1 };
       const def = readLiteral(src, j);
       if (!def) return undefined;
-      j = skipWs(src, def.end);
-      if (src[j] !== ')') return undefined;
-      return { expr: { op: 'var', name: name.value as string, hasDefault: true, default: def.value }, end: j + 1 };
+      const end = closeCall(src, def.end);
+      if (end === undefined) return undefined;
+      return { expr: { op: 'var', name: name.value as string, hasDefault: true, default: def.value }, end };
     }
     case 'config': {
       if (src[i] === ')') return { expr: { op: 'config', config: {} }, end: i + 1 };
       if (src[i] === '{') {
         const d = readLiteral(src, i);
         if (!d) return undefined;
-        const j = skipWs(src, d.end);
-        if (src[j] !== ')') return undefined;
-        return { expr: { op: 'config', config: d.value as Record<string, unknown> }, end: j + 1 };
+        const j = closeCall(src, d.end);
+        if (j === undefined) return undefined;
+        return { expr: { op: 'config', config: d.value as Record<string, unknown> }, end: j };
       }
       const kw = readKwargs(src, i, undefined);
       if (!kw) return undefined;

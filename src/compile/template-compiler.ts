@@ -38,11 +38,13 @@ interface ParserBase {
   tokens: { index: number; lineno: number; colno: number };
   peeked: unknown;
   extensions: unknown[];
-  parseAggregate(): NjNode;
+  parseAggregate(): NjNode | null;
   parseExpression(): NjNode;
+  parsePrimary(noPostfix?: boolean): NjNode;
   peekToken(): { type: string; lineno: number; colno: number } | null;
   nextToken(): { type: string; lineno: number; colno: number } | null;
   skip(type: string): boolean;
+  skipValue(type: string, value: string): boolean;
   fail(msg: string, lineno?: number, colno?: number): never;
   parseAsRoot(): NjNode;
 }
@@ -63,12 +65,102 @@ const SliceNode = njNodes.Node.extend('Slice', {
 
 const lexer = nunjucks.lexer;
 
+const CLOSING = new Set([lexer.TOKEN_RIGHT_PAREN, lexer.TOKEN_RIGHT_BRACKET, lexer.TOKEN_RIGHT_CURLY]);
+
 class OppParser extends BaseParser {
-  override parseAggregate(): NjNode {
+  /**
+   * `(...)`, `[...]` and `{...}` as Nunjucks parses them, plus what Jinja2 also accepts: a trailing comma
+   * (`[1, 2,]`, `{'a': 1,}`, `(1,)` — a one-element tuple) and `()` (the empty tuple).
+   */
+  private parseAggregateJinja(): NjNode | null {
+    const tok = this.nextToken();
+    if (!tok) return null;
+    let node: NjNode;
+    switch (tok.type) {
+      case lexer.TOKEN_LEFT_PAREN:
+        node = new njNodes.Group(tok.lineno, tok.colno) as NjNode;
+        break;
+      case lexer.TOKEN_LEFT_BRACKET:
+        node = new njNodes.Array(tok.lineno, tok.colno) as NjNode;
+        break;
+      case lexer.TOKEN_LEFT_CURLY:
+        node = new njNodes.Dict(tok.lineno, tok.colno) as NjNode;
+        break;
+      default:
+        return null;
+    }
+    const children = node.children!;
+    let trailingComma = false;
+    for (;;) {
+      const next = this.peekToken();
+      if (next && CLOSING.has(next.type)) {
+        this.nextToken();
+        break;
+      }
+      if (children.length > 0) {
+        if (!this.skip(lexer.TOKEN_COMMA)) this.fail('parseAggregate: expected comma after expression', tok.lineno, tok.colno);
+        const after = this.peekToken();
+        if (after && CLOSING.has(after.type)) {
+          this.nextToken();
+          trailingComma = true;
+          break;
+        }
+      }
+      if (node.typename === 'Dict') {
+        const key = this.parsePrimary();
+        if (!this.skip(lexer.TOKEN_COLON)) this.fail('parseAggregate: expected colon after dict key', tok.lineno, tok.colno);
+        const value = this.parseExpression();
+        children.push(new njNodes.Pair(key.lineno, key.colno, key, value) as NjNode);
+      } else {
+        children.push(this.parseExpression());
+      }
+    }
+    if (node.typename === 'Group' && (trailingComma || children.length === 0)) node['tuple'] = true;
+    return node;
+  }
+
+  /** Call and macro signatures as Nunjucks parses them, plus a trailing comma (`f(a, b=1,)`), as Jinja2. */
+  parseSignature(tolerant?: boolean, noParens?: boolean): NjNode | null {
+    let tok = this.peekToken()!;
+    if (!noParens && tok.type !== lexer.TOKEN_LEFT_PAREN) {
+      if (tolerant) return null;
+      this.fail('expected arguments', tok.lineno, tok.colno);
+    }
+    if (tok.type === lexer.TOKEN_LEFT_PAREN) tok = this.nextToken()!;
+    const args = new njNodes.NodeList(tok.lineno, tok.colno) as NjNode;
+    const kwargs = new njNodes.KeywordArgs(tok.lineno, tok.colno) as NjNode;
+    let checkComma = false;
+    for (;;) {
+      tok = this.peekToken()!;
+      if (!noParens && tok.type === lexer.TOKEN_RIGHT_PAREN) {
+        this.nextToken();
+        break;
+      } else if (noParens && tok.type === lexer.TOKEN_BLOCK_END) {
+        break;
+      }
+      if (checkComma) {
+        if (!this.skip(lexer.TOKEN_COMMA)) this.fail('parseSignature: expected comma after expression', tok.lineno, tok.colno);
+        // A trailing comma before the closing parenthesis.
+        const after = this.peekToken();
+        if (!noParens && after && after.type === lexer.TOKEN_RIGHT_PAREN) {
+          this.nextToken();
+          break;
+        }
+      }
+      const arg = this.parseExpression();
+      if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) kwargs.children!.push(new njNodes.Pair(arg.lineno, arg.colno, arg, this.parseExpression()) as NjNode);
+      else args.children!.push(arg);
+      checkComma = true;
+    }
+    if (kwargs.children!.length) args.children!.push(kwargs);
+    return args;
+  }
+
+  override parseAggregate(): NjNode | null {
     const tokens = this.tokens;
     const origState = { index: tokens.index - 1, lineno: tokens.lineno, colno: tokens.colno - 1 };
     try {
-      return super.parseAggregate();
+      return this.parseAggregateJinja();
     } catch (e) {
       const errState = { index: tokens.index, lineno: tokens.lineno, colno: tokens.colno };
       const rethrow = (): unknown => {
@@ -230,9 +322,9 @@ class OppCompiler extends BaseCompiler {
     }
   }
 
-  /** `(a, b)` is a tuple in Jinja (a list here), not JavaScript's comma operator. */
+  /** `(a, b)`, `(a,)` and `()` are tuples in Jinja (lists here), not JavaScript's comma operator. */
   compileGroup(node: NjNode, frame: unknown): void {
-    if ((node.children?.length ?? 0) > 1) this._compileAggregate(node, frame, '[', ']');
+    if ((node.children?.length ?? 0) !== 1 || node['tuple'] === true) this._compileAggregate(node, frame, '[', ']');
     else this._compileAggregate(node, frame, '(', ')');
   }
 

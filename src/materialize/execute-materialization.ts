@@ -1,10 +1,13 @@
-import type { Adapter, Column, ExecOptions, ExecResult, RelationInfo, Statement } from '../adapters/index.js';
+import { stripTrailingSemicolon, type Adapter, type Column, type ExecOptions, type ExecResult, type RelationInfo, type Statement } from '../adapters/index.js';
 import { buildHookedStatements } from './hooks.js';
+import { needsQueryColumns } from './plan-docs.js';
+import { planGrantChanges, planGrants } from './plan-grants.js';
 import { planIncrementalApply } from './plan-incremental.js';
 import { planMaterialization } from './plan-materialization.js';
 import type {
   IncrementalApplyPlan,
   MaterializationInput,
+  MaterializationPlan,
   MaterializationResponse,
   MaterializationResult,
   SchemaChanges,
@@ -27,26 +30,36 @@ function responseFor(
   const index = mainStatementIndex(statements);
   const statement = statements[index];
   const rows = results[index]?.rowsAffected;
+  const queryId = results[index]?.queryId;
   if (!statement) return { message: 'OK' };
   let verb: string;
   if (statement.purpose === 'merge') verb = 'MERGE';
   else if (statement.purpose === 'insert') verb = 'INSERT';
-  else if (materialization === 'view') return { message: 'CREATE VIEW', code: 'CREATE VIEW' };
+  else if (materialization === 'view') return { message: 'CREATE VIEW', code: 'CREATE VIEW', ...(queryId ? { queryId } : {}) };
   else verb = 'SELECT'; // a table build, reported as dbt-postgres does (`SELECT 42`)
-  return rows === undefined ? { message: verb, code: verb } : { message: `${verb} ${rows}`, code: verb, rowsAffected: rows };
+  const id = queryId ? { queryId } : {};
+  return rows === undefined ? { message: verb, code: verb, ...id } : { message: `${verb} ${rows}`, code: verb, rowsAffected: rows, ...id };
+}
+
+/** `select * from (<compiled>) limit 0`: the SELECT's columns, without reading a row. */
+export function buildQueryColumnsProbe(compiledSql: string): string {
+  return `select * from (\n${stripTrailingSemicolon(compiledSql)}\n) as opp_query_columns limit 0`;
 }
 
 /**
- * Materialises one node: plans it, runs pre-hooks, the plan and post-hooks on one session (so a plan's
- * BEGIN ... COMMIT and an incremental model's two phases share a connection), reads columns when an
- * incremental model needs them, and updates the adapter's relation cache. The only function in
- * `materialize/` that touches the adapter. Throws the DatabaseError of the failing statement (after
- * rolling back), or a ConfigError / schema-change error before anything ran.
+ * Materialises one node: plans it, then on ONE session (so a plan's BEGIN ... COMMIT, an incremental
+ * model's two phases and the node's session settings share a connection) runs the node's session
+ * settings (`dialect.nodeSession`: Snowflake's `use warehouse` / query tag), pre-hooks, the plan,
+ * post-hooks and grants, and restores the session settings even when something failed. Reads the
+ * SELECT's columns first when persisted column docs need them, reads columns when an incremental model
+ * needs them, and updates the adapter's relation cache. The only function in `materialize/` that touches
+ * the adapter for models. Throws the DatabaseError of the failing statement (after rolling back), or a
+ * ConfigError / schema-change error before anything ran.
  *
  * The target schema must exist (the runner calls `adapter.ensureSchema` once per schema).
  */
 export async function executeMaterialization(adapter: Adapter, input: MaterializationInput): Promise<MaterializationResult> {
-  const plan = planMaterialization(input);
+  let plan: MaterializationPlan = planMaterialization(input);
   const uniqueId = input.node.uniqueId;
   if (plan.materialization === 'ephemeral') {
     return { kind: 'materialization-result', uniqueId, materialization: 'ephemeral', executed: false, statements: [], adapterResponse: {} };
@@ -57,57 +70,91 @@ export async function executeMaterialization(adapter: Adapter, input: Materializ
     ...(input.compiledPath ? { compiledPath: input.compiledPath } : {}),
   };
   const session = <T>(fn: () => Promise<T>): Promise<T> => (adapter.withSession ? adapter.withSession(fn) : fn());
-  const relation: RelationInfo = { ...input.node.relation, kind: 'table' };
+  const table: RelationInfo = { ...input.node.relation, kind: 'table' };
 
-  if (plan.kind === 'single') {
-    const statements = buildHookedStatements(plan.statements, input.hooks, input.dialect, input.capabilities);
-    const results = await session(() => adapter.executePlan(statements, exec));
-    const created: RelationInfo = { ...relation, kind: plan.relationKind ?? 'table' };
-    for (const ref of plan.transient) adapter.relations?.delete(ref);
-    adapter.relations?.set(created);
+  return session(async () => {
+    const statements: Statement[] = [];
+    const results: ExecResult[] = [];
+    const run = async (steps: readonly Statement[]): Promise<ExecResult[]> => {
+      if (steps.length === 0) return [];
+      const out = await adapter.executePlan(steps, exec);
+      statements.push(...steps);
+      results.push(...out);
+      return out;
+    };
+    const settings = input.dialect.nodeSession?.(input.node.config);
+    await run(settings?.before ?? []);
+    let failure: unknown;
+    let relation: RelationInfo = table;
+    let schemaChanges: SchemaChanges | undefined;
+    let response: MaterializationResponse = {};
+    try {
+      let current = input;
+      if (plan.kind === 'single' && needsQueryColumns(current)) {
+        const [probed] = await run([{ purpose: 'select', sql: buildQueryColumnsProbe(current.compiledSql) }]);
+        const columns = probed?.columns ?? [];
+        current = { ...current, queryColumns: columns };
+        plan = planMaterialization(current);
+      }
+      if (plan.kind === 'single') {
+        const steps = buildHookedStatements(plan.statements, current.hooks, current.dialect, current.capabilities);
+        const from = statements.length;
+        await run(steps);
+        relation = { ...table, kind: plan.relationKind ?? 'table' };
+        for (const ref of plan.transient) adapter.relations?.delete(ref);
+        adapter.relations?.set(relation);
+        response = responseFor(plan.materialization, statements.slice(from), results.slice(from));
+      } else {
+        const stagePlan = plan;
+        const stageStatements = buildHookedStatements(stagePlan.statements, { pre: current.hooks.pre, post: [] }, current.dialect, current.capabilities);
+        const from = statements.length;
+        await run(stageStatements);
+        let apply: IncrementalApplyPlan;
+        let applyStatements: Statement[];
+        try {
+          // One after the other: both run on the session's single connection.
+          const targetColumns = await adapter.getColumns(stagePlan.target);
+          const stagedColumns: Column[] = stagePlan.needsStagedColumns ? await adapter.getColumns(stagePlan.stage) : [];
+          apply = planIncrementalApply(current, stagePlan, targetColumns, stagedColumns);
+          applyStatements = buildHookedStatements(apply.statements, { pre: [], post: current.hooks.post }, current.dialect, current.capabilities, {
+            transactionOpen: stagePlan.openedTransaction,
+          });
+        } catch (err) {
+          // Nothing of the apply phase ran: undo the stage (and the pre-hooks inside the transaction).
+          if (stagePlan.openedTransaction) await adapter.execute(current.dialect.rollback()).catch(() => undefined);
+          else await adapter.execute(current.dialect.drop(stagePlan.stage, stagePlan.stageKind ?? 'table')).catch(() => undefined);
+          throw err;
+        }
+        await run(applyStatements);
+        adapter.relations?.delete(stagePlan.stage);
+        adapter.relations?.set(relation);
+        schemaChanges = apply.schemaChanges;
+        response = responseFor('incremental', statements.slice(from), results.slice(from));
+      }
+      const grants = planGrants(current, relation.kind === 'view' ? 'view' : 'table', plan.kind === 'single');
+      if (grants.kind === 'grant') await run(grants.statements);
+      else if (grants.kind === 'diff') {
+        const [listed] = await run([grants.show]);
+        const granted = current.dialect.grants!.parse(listed?.rows ?? []);
+        await run(planGrantChanges(current.dialect, current.node.relation, grants.relationKind, grants.desired, granted));
+      }
+    } catch (err) {
+      failure = err;
+    }
+    // The session goes back to the target's warehouse and query tag whatever happened.
+    try {
+      await run(settings?.after ?? []);
+    } catch (err) {
+      failure ??= err;
+    }
+    if (failure !== undefined) throw failure;
     return {
       kind: 'materialization-result',
       uniqueId,
       materialization: plan.materialization,
       executed: true,
       statements,
-      adapterResponse: responseFor(plan.materialization, statements, results),
-      relation: created,
-    };
-  }
-
-  // Incremental on an existing table: stage, read columns, apply — one session, one transaction.
-  return session(async () => {
-    const stageStatements = buildHookedStatements(plan.statements, { pre: input.hooks.pre, post: [] }, input.dialect, input.capabilities);
-    const stageResults = await adapter.executePlan(stageStatements, exec);
-    let apply: IncrementalApplyPlan;
-    let applyStatements: Statement[];
-    try {
-      // One after the other: both run on the session's single connection.
-      const targetColumns = await adapter.getColumns(plan.target);
-      const stagedColumns: Column[] = plan.needsStagedColumns ? await adapter.getColumns(plan.stage) : [];
-      apply = planIncrementalApply(input, plan, targetColumns, stagedColumns);
-      applyStatements = buildHookedStatements(apply.statements, { pre: [], post: input.hooks.post }, input.dialect, input.capabilities, {
-        transactionOpen: plan.openedTransaction,
-      });
-    } catch (err) {
-      // Nothing of the apply phase ran: undo the stage (and the pre-hooks inside the transaction).
-      if (plan.openedTransaction) await adapter.execute(input.dialect.rollback()).catch(() => undefined);
-      else await adapter.execute(input.dialect.drop(plan.stage, 'table')).catch(() => undefined);
-      throw err;
-    }
-    const applyResults = await adapter.executePlan(applyStatements, exec);
-    adapter.relations?.delete(plan.stage);
-    adapter.relations?.set(relation);
-    const statements = [...stageStatements, ...applyStatements];
-    const schemaChanges: SchemaChanges | undefined = apply.schemaChanges;
-    return {
-      kind: 'materialization-result',
-      uniqueId,
-      materialization: 'incremental',
-      executed: true,
-      statements,
-      adapterResponse: responseFor('incremental', statements, [...stageResults, ...applyResults]),
+      adapterResponse: response,
       relation,
       ...(schemaChanges ? { schemaChanges } : {}),
     };

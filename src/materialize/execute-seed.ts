@@ -16,6 +16,7 @@ import type { AdapterResponse, NodeResult } from '../run/types.js';
 import { isCsvReadError, locateColumnType, resolveSeedOptions, type SeedColumn, type SeedCsvOptions } from '../seeds/index.js';
 import { checkSeedColumnTypes, type SeedProjectFiles } from './check-seed-column-types.js';
 import { buildNodeError, buildNodeSuccess } from './node-outcome.js';
+import { runInNodeSession } from './node-session.js';
 import { NodeTimer } from '../util/node-timer.js';
 import { buildSeedSelectList, planSeed, type SeedPlan } from './plan-seed.js';
 import { fullErrorText, readSeedColumns, toMalformedCsvError } from './read-seed-columns.js';
@@ -136,8 +137,13 @@ async function runPlan(
   rows: (() => AsyncIterable<Row>) | undefined,
   loadColumns: readonly LoadColumn[],
   exec: ExecOptions,
+  config: Readonly<Record<string, unknown>>,
 ): Promise<number | undefined> {
-  const session = <T>(fn: () => Promise<T>): Promise<T> => (adapter.withSession ? adapter.withSession(fn) : fn());
+  // One session for the node's settings (warehouse, query tag), the plan and the load.
+  const session = <T>(fn: () => Promise<T>): Promise<T> => {
+    const inNode = (): Promise<T> => runInNodeSession(adapter, config, exec, fn);
+    return adapter.withSession ? adapter.withSession(inNode) : inNode();
+  };
   if (!plan.load || !rows) {
     const results = await session(() => adapter.executePlan(plan.statements, exec));
     return rowsWritten(plan, results);
@@ -219,7 +225,7 @@ export async function executeSeed(node: SeedNode, threadId: string, ctx: SeedExe
     });
     let count: number | undefined;
     try {
-      count = await runPlan(adapter, plan, rows, loadColumns, exec);
+      count = await runPlan(adapter, plan, rows, loadColumns, exec, node.config);
     } catch (err) {
       const text = fullErrorText(err);
       if (isCsvReadError(text)) throw await toMalformedCsvError(reader, reader.dialect.csv!, node, options, columns.map((c) => c.name), err);

@@ -4,6 +4,7 @@ import { OppError } from '../errors/index.js';
 import type { SnapshotNode } from '../manifest/index.js';
 import type { AdapterResponse, NodeResult } from '../run/types.js';
 import { buildNodeError, buildNodeSuccess } from './node-outcome.js';
+import { runInNodeSession } from './node-session.js';
 import { NodeTimer } from '../util/node-timer.js';
 import { planSnapshotCreate, planSnapshotMerge, type SnapshotPlan, type SnapshotPlanInput } from './plan-snapshot.js';
 import { resolveSnapshotConfig } from './snapshot-config.js';
@@ -89,16 +90,18 @@ export async function executeSnapshot(node: SnapshotNode, threadId: string, ctx:
       hooks: compiled.hooks ?? { pre: [], post: [] },
     };
     const session = <T>(fn: () => Promise<T>): Promise<T> => (adapter.withSession ? adapter.withSession(fn) : fn());
-    const { plan, results } = await session(async () => {
-      let plan: SnapshotPlan;
-      if (!existing) plan = planSnapshotCreate(input, config);
-      else {
-        const target = await adapter.getColumns(relation);
-        const q = (await adapter.execute(`select * from (\n${compiled!.compiledCode.replace(/;\s*$/, '')}\n) as snapshot_query limit 0`, exec)).columns;
-        plan = planSnapshotMerge(input, { target, query: q }, config);
-      }
-      return { plan, results: await adapter.executePlan(plan.statements, exec) };
-    });
+    const { plan, results } = await session(() =>
+      runInNodeSession(adapter, nodeConfig, exec, async () => {
+        let plan: SnapshotPlan;
+        if (!existing) plan = planSnapshotCreate(input, config);
+        else {
+          const target = await adapter.getColumns(relation);
+          const q = (await adapter.execute(`select * from (\n${compiled!.compiledCode.replace(/;\s*$/, '')}\n) as snapshot_query limit 0`, exec)).columns;
+          plan = planSnapshotMerge(input, { target, query: q }, config);
+        }
+        return { plan, results: await adapter.executePlan(plan.statements, exec) };
+      }),
+    );
     timer.end('execute');
     ctx.writeRunSql?.(node, plan.statements.map((s) => `${s.sql};`).join('\n\n') + '\n');
     if (plan.stage) adapter.relations?.delete(plan.stage);

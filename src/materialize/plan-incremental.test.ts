@@ -115,10 +115,13 @@ describe('planIncrementalApply', () => {
     ]);
   });
 
-  it('does not commit when the stage opened no transaction', () => {
+  it('wraps only the writes in a transaction when the stage opened none (DDL outside it)', () => {
     const input = makeInput(inc({ unique_key: 'id' }), { existing: 'table', capabilities: { transactionalDdl: false } });
     const stage = stageOf(input);
     expect(stage.statements.map((s) => s.purpose)).toEqual(['stage']);
-    expect(planIncrementalApply(input, stage, target, []).statements.map((s) => s.purpose)).toEqual(['delete', 'insert', 'drop']);
+    expect(planIncrementalApply(input, stage, target, []).statements.map((s) => s.purpose)).toEqual(['begin', 'delete', 'insert', 'commit', 'drop']);
+    const merge = makeInput(inc({ unique_key: 'id', incremental_strategy: 'merge' }), { existing: 'table', capabilities: { transactionalDdl: false } });
+    // one MERGE is atomic on its own: no transaction around it
+    expect(planIncrementalApply(merge, stageOf(merge), target, []).statements.map((s) => s.purpose)).toEqual(['merge', 'drop']);
   });
 });

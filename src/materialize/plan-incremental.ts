@@ -1,6 +1,7 @@
 import type { Column, IncrementalStrategy, MergeOptions, Statement } from '../adapters/index.js';
 import type { OnSchemaChange } from '../config/types.js';
 import { ConfigError, DatabaseError } from '../errors/index.js';
+import { planColumnComments, relationCommentFor } from './plan-docs.js';
 import { planTable } from './plan-table.js';
 import { tempRelation } from './relation-names.js';
 import { buildSchemaChanges, describeSchemaChanges, hasSchemaChanges } from './schema-changes.js';
@@ -65,25 +66,56 @@ function stringList(input: MaterializationInput, key: string): string[] | undefi
 }
 
 /**
+ * What the staged rows are kept in: a view when the strategy reads them in one statement and the engine
+ * stages that way (`capabilities.incrementalStageView`: merge, append, or delete+insert without a key —
+ * dbt-snowflake's `tmp_relation_type`, which the config of that name overrides), else a table.
+ */
+export function stageRelationKind(input: MaterializationInput, strategy: IncrementalStrategy): 'view' | 'table' {
+  if (!input.capabilities.incrementalStageView) return 'table';
+  const keyed = uniqueKeyOf(input).length > 0;
+  const configured = input.node.config['tmp_relation_type'];
+  if (configured !== undefined && configured !== null && configured !== '') {
+    if (configured !== 'view' && configured !== 'table') {
+      throw configError(input, `tmp_relation_type '${String(configured)}' is not supported`, "Use 'view' or 'table'.");
+    }
+    if (configured === 'view' && strategy === 'delete+insert' && keyed) {
+      throw configError(
+        input,
+        "tmp_relation_type 'view' cannot be used with delete+insert and a unique_key (the two statements must read the same rows)",
+        "Use tmp_relation_type: 'table', or leave it out.",
+      );
+    }
+    return configured;
+  }
+  return strategy === 'delete+insert' && keyed ? 'table' : 'view';
+}
+
+/**
  * Phase one of an incremental model. When the target is missing, is a view, or a full refresh applies,
  * the whole build is a table build (returned as a single-phase plan). Otherwise the new rows are staged
- * in `<name>__opp_tmp` (inside a transaction where DDL is transactional), and `planIncrementalApply`
- * finishes once the runner has read the columns.
+ * in `<name>__opp_tmp` (inside a transaction where DDL is transactional; a `temporary` view or table where
+ * the engine has session-scoped temporary relations), and `planIncrementalApply` finishes once the runner
+ * has read the columns.
  */
 export function planIncrementalStage(input: MaterializationInput): SinglePhasePlan | IncrementalStagePlan {
   // Validate config up front, so a typo fails before any statement runs.
   const strategy = resolveStrategy(input);
   const onSchemaChange = resolveOnSchemaChange(input);
+  const stageKind = stageRelationKind(input, strategy);
   const { existing, dialect, capabilities } = input;
   if (!existing || existing.kind !== 'table' || shouldFullRefresh(input)) return planTable(input, 'incremental');
   const target = input.node.relation;
   const stage = tempRelation(target);
   const statements: Statement[] = [];
   const openedTransaction = capabilities.transactionalDdl;
+  const temporary = capabilities.temporaryRelations === true;
   if (openedTransaction) statements.push({ purpose: 'begin', sql: dialect.beginTransaction() });
   statements.push({
     purpose: 'stage',
-    sql: dialect.createTableAs(stage, input.compiledSql, { replace: capabilities.createOrReplace, config: input.node.config }),
+    sql:
+      stageKind === 'view'
+        ? dialect.createView(stage, input.compiledSql, { replace: true, ...(temporary ? { temporary } : {}) })
+        : dialect.createTableAs(stage, input.compiledSql, { replace: capabilities.createOrReplace, config: input.node.config, ...(temporary ? { temporary } : {}) }),
   });
   return {
     kind: 'incremental-stage',
@@ -91,9 +123,10 @@ export function planIncrementalStage(input: MaterializationInput): SinglePhasePl
     statements,
     target,
     stage,
+    stageKind,
     strategy,
     openedTransaction,
-    needsStagedColumns: onSchemaChange !== 'ignore',
+    needsStagedColumns: onSchemaChange !== 'ignore' || dialect.expandColumnTypes !== undefined,
   };
 }
 
@@ -119,6 +152,8 @@ export function planIncrementalApply(
   const target = stage.target;
   const statements: Statement[] = [];
   let schemaChanges: SchemaChanges | undefined;
+  // dbt's expand_target_column_types: widen string columns before writing longer values into them.
+  if (dialect.expandColumnTypes && stagedColumns.length > 0) statements.push(...dialect.expandColumnTypes(target, targetColumns, stagedColumns));
   // dbt: with `ignore` the target's columns are written; otherwise the staged rows' columns.
   let columns = targetColumns.map((c) => c.name);
   if (onSchemaChange !== 'ignore') {
@@ -149,9 +184,10 @@ export function planIncrementalApply(
   const predicates = stringList(input, 'incremental_predicates') ?? stringList(input, 'predicates');
   const opts: MergeOptions = { uniqueKey, columns, ...(predicates ? { predicates } : {}) };
   const strategy = stage.strategy;
+  const write: Statement[] = [];
   if (strategy === 'append' || uniqueKey.length === 0) {
     const cols = columns.map((c) => dialect.quoteIdentifier(c)).join(', ');
-    statements.push({
+    write.push({
       purpose: 'insert',
       sql: dialect.insertInto(target, columns, `select ${cols}\nfrom ${dialect.relationName(stage.stage)}`),
     });
@@ -167,12 +203,21 @@ export function planIncrementalApply(
       const excluded = new Set(exclude.map((c) => c.toLowerCase()));
       updateColumns = columns.filter((c) => !excluded.has(c.toLowerCase()));
     }
-    statements.push(...dialect.merge(target, stage.stage, { ...opts, ...(updateColumns ? { updateColumns } : {}) }));
+    write.push(...dialect.merge(target, stage.stage, { ...opts, ...(updateColumns ? { updateColumns } : {}) }));
   } else {
     // delete+insert, and merge on an engine without MERGE.
-    statements.push(...dialect.deleteInsert(target, stage.stage, opts));
+    write.push(...dialect.deleteInsert(target, stage.stage, opts));
   }
-  statements.push({ purpose: 'drop', sql: dialect.drop(stage.stage, 'table') });
+  // Several writes (delete + insert) are one transaction even where the stage's DDL could not be in one.
+  const wrap = !stage.openedTransaction && write.length > 1;
+  if (wrap) statements.push({ purpose: 'begin', sql: dialect.beginTransaction() });
+  statements.push(...write);
+  if (wrap) statements.push({ purpose: 'commit', sql: dialect.commit() });
+  // persist_docs: the table is not recreated, so its comments are set again (dbt does the same each run).
+  const comment = relationCommentFor(input);
+  if (comment !== undefined) statements.push({ purpose: 'comment', sql: dialect.commentOnRelation!(target, 'table', comment) });
+  statements.push(...planColumnComments(input, 'table', columns.map((name) => ({ name, dataType: '' }))));
+  statements.push({ purpose: 'drop', sql: dialect.drop(stage.stage, stage.stageKind ?? 'table') });
   if (stage.openedTransaction) statements.push({ purpose: 'commit', sql: dialect.commit() });
   return { kind: 'incremental-apply', statements, columns, ...(schemaChanges ? { schemaChanges } : {}) };
 }

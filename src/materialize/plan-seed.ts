@@ -188,7 +188,13 @@ export function planSeed(input: SeedPlanInput): SeedPlan {
       { purpose: 'create', sql: createTableDdl(dialect, into, columns, false) },
     ];
     if (mode === 'create') after = [{ purpose: 'swap', sql: dialect.rename(into, target) }];
-    else {
+    else if (dialect.swapTables && existing?.kind === 'table') {
+      // One atomic exchange (Snowflake's `alter table ... swap with`), then the old rows go.
+      after = [
+        { purpose: 'swap', sql: dialect.swapTables(target, into) },
+        { purpose: 'drop', sql: dialect.drop(into, 'table') },
+      ];
+    } else {
       const backup = backupRelation(target);
       transient.push(backup);
       after = [

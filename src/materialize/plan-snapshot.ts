@@ -374,7 +374,10 @@ export function planSnapshotMerge(input: SnapshotPlanInput, columns: SnapshotCol
   // when a snapshot switches to hard_deletes: new_record).
   const body: Statement[] = [
     ...(added.length > 0 ? dialect.addColumns(target, added) : []),
-    { purpose: 'stage', sql: dialect.createTableAs(stage, staging, { replace: capabilities.createOrReplace }) },
+    {
+      purpose: 'stage',
+      sql: dialect.createTableAs(stage, staging, { replace: capabilities.createOrReplace, ...(capabilities.temporaryRelations ? { temporary: true } : {}) }),
+    },
     ...buildSnapshotMergeStatements(dialect, capabilities, config, target, stage, insertColumns),
     { purpose: 'drop', sql: dialect.drop(stage, 'table') },
   ];

@@ -1,5 +1,6 @@
 import type { Column, Statement } from '../adapters/index.js';
 import { buildHookedStatements } from './hooks.js';
+import { planGrantChanges, planGrants } from './plan-grants.js';
 import { planIncrementalApply } from './plan-incremental.js';
 import { planMaterialization } from './plan-materialization.js';
 import type { MaterializationInput } from './types.js';
@@ -15,23 +16,39 @@ export interface PlannedStatements {
 }
 
 /**
- * The whole plan of a node as data (for `compile`, dry runs and golden tests), hooks spliced in as
- * `executeMaterialization` would run them. An incremental model on an existing table needs the target's
- * columns (and the staged rows' columns unless `on_schema_change` is `ignore`) for its second phase.
+ * The whole plan of a node as data (for `compile`, dry runs and golden tests), as `executeMaterialization`
+ * would run it: the node's session settings (`dialect.nodeSession`: warehouse, query tag) around
+ * everything, hooks spliced in, then the grants. An incremental model on an existing table needs the
+ * target's columns (and the staged rows' columns unless `on_schema_change` is `ignore`) for its second
+ * phase. Grants that need the current grants listed show the listing followed by every configured grant
+ * (as if none were there yet).
  */
 export function planStatements(
   input: MaterializationInput,
   columns?: { readonly target: readonly Column[]; readonly staged?: readonly Column[] },
 ): PlannedStatements {
   const plan = planMaterialization(input);
+  if (plan.materialization === 'ephemeral') return { statements: [], complete: true };
+  const session = input.dialect.nodeSession?.(input.node.config);
+  const before = session?.before ?? [];
+  const after = session?.after ?? [];
+  const relationKind = plan.kind === 'single' ? (plan.relationKind ?? 'table') : 'table';
+  const grants = planGrants(input, relationKind, plan.kind === 'single');
+  const granting: Statement[] =
+    grants.kind === 'grant'
+      ? [...grants.statements]
+      : grants.kind === 'diff'
+        ? [grants.show, ...planGrantChanges(input.dialect, input.node.relation, grants.relationKind, grants.desired, {})]
+        : [];
   if (plan.kind === 'single') {
-    return { statements: buildHookedStatements(plan.statements, input.hooks, input.dialect, input.capabilities), complete: true };
+    const main = buildHookedStatements(plan.statements, input.hooks, input.dialect, input.capabilities);
+    return { statements: [...before, ...main, ...granting, ...after], complete: true };
   }
   const stage = buildHookedStatements(plan.statements, { pre: input.hooks.pre, post: [] }, input.dialect, input.capabilities);
-  if (!columns) return { statements: stage, complete: false };
+  if (!columns) return { statements: [...before, ...stage], complete: false };
   const apply = planIncrementalApply(input, plan, columns.target, columns.staged ?? columns.target);
   const rest = buildHookedStatements(apply.statements, { pre: [], post: input.hooks.post }, input.dialect, input.capabilities, {
     transactionOpen: plan.openedTransaction,
   });
-  return { statements: [...stage, ...rest], complete: true };
+  return { statements: [...before, ...stage, ...rest, ...granting, ...after], complete: true };
 }

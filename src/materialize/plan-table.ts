@@ -1,4 +1,5 @@
 import type { RelationInfo, RelationRef, Statement } from '../adapters/index.js';
+import { planColumnComments, relationCommentFor } from './plan-docs.js';
 import { backupRelation, tempRelation } from './relation-names.js';
 import type { MaterializationInput, SinglePhasePlan } from './types.js';
 
@@ -23,21 +24,26 @@ export function planTable(input: MaterializationInput, materialization: 'table' 
   const config = input.node.config;
   const statements: Statement[] = [];
   const transient: RelationRef[] = [];
+  const comment = relationCommentFor(input);
+  const opts = { config, ...(comment !== undefined ? { comment } : {}) };
+  // What the finished table still needs (automatic clustering, column comments), once it is in place.
+  const finish: Statement[] = [...(dialect.afterCreateTable?.(target, config) ?? []), ...planColumnComments(input, 'table', input.queryColumns)];
   if (!existing) {
-    statements.push({ purpose: 'create', sql: dialect.createTableAs(target, compiledSql, { config }) });
+    statements.push({ purpose: 'create', sql: dialect.createTableAs(target, compiledSql, opts) }, ...finish);
   } else if (capabilities.atomicCreateOrReplace) {
     if (existing.kind !== 'table') statements.push({ purpose: 'drop', sql: dialect.drop(target, dropKind(existing)) });
-    statements.push({ purpose: 'create', sql: dialect.createTableAs(target, compiledSql, { replace: true, config }) });
+    statements.push({ purpose: 'create', sql: dialect.createTableAs(target, compiledSql, { ...opts, replace: true }) }, ...finish);
   } else {
     const tmp = tempRelation(target);
     transient.push(tmp);
-    const createTmp = { purpose: 'create' as const, sql: dialect.createTableAs(tmp, compiledSql, { replace: capabilities.createOrReplace, config }) };
+    const createTmp = { purpose: 'create' as const, sql: dialect.createTableAs(tmp, compiledSql, { ...opts, replace: capabilities.createOrReplace }) };
     if (capabilities.transactionalDdl) {
       statements.push(
         { purpose: 'begin', sql: dialect.beginTransaction() },
         createTmp,
         { purpose: 'drop', sql: dialect.drop(target, dropKind(existing)) },
         { purpose: 'swap', sql: dialect.rename(tmp, target) },
+        ...finish,
         { purpose: 'commit', sql: dialect.commit() },
       );
     } else {
@@ -50,6 +56,7 @@ export function planTable(input: MaterializationInput, materialization: 'table' 
         { purpose: 'swap', sql: dialect.rename(target, backup) },
         { purpose: 'swap', sql: dialect.rename(tmp, target) },
         { purpose: 'drop', sql: dialect.drop(backup, dropKind(existing)) },
+        ...finish,
       );
     }
   }

@@ -5,6 +5,16 @@ function normalizeType(t: string): string {
   return t.trim().replace(/\s+/g, ' ').toUpperCase();
 }
 
+const STRING_TYPE = /^(VARCHAR|CHARACTER VARYING|CHAR VARYING|NVARCHAR|TEXT|STRING|CHAR|CHARACTER|NCHAR)\s*(\(\s*\d+\s*\))?$/;
+
+/**
+ * Two string types that differ only in length are no type change (dbt's `can_expand_to`: a longer
+ * target column holds the staged values; a shorter one is widened first by `expand_target_column_types`).
+ */
+function sameStringFamily(a: string, b: string): boolean {
+  return STRING_TYPE.test(a) && STRING_TYPE.test(b);
+}
+
 /**
  * Compares the staged rows' columns with the target's (names case-insensitively, types as the engine
  * prints them), as dbt's `check_for_schema_changes`.
@@ -17,7 +27,9 @@ export function buildSchemaChanges(target: readonly Column[], staged: readonly C
   const typeChanged: { name: string; from: string; to: string }[] = [];
   for (const c of staged) {
     const t = targetByName.get(c.name.toLowerCase());
-    if (t && normalizeType(t.dataType) !== normalizeType(c.dataType)) {
+    const from = t ? normalizeType(t.dataType) : '';
+    const to = normalizeType(c.dataType);
+    if (t && from !== to && !sameStringFamily(from, to)) {
       typeChanged.push({ name: t.name, from: t.dataType, to: c.dataType });
     }
   }

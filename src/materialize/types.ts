@@ -30,6 +30,10 @@ export interface MaterializationNode {
   readonly config: NodeConfig;
   /** Where it materialises (`database` may be left to the dialect's default). */
   readonly relation: RelationRef;
+  /** The node's description, persisted as the relation comment with `persist_docs: {relation: true}`. */
+  readonly description?: string;
+  /** The documented columns (YAML), persisted as column comments with `persist_docs: {columns: true}`. */
+  readonly columns?: Readonly<Record<string, { readonly name?: string; readonly description?: string }>>;
 }
 
 /** Everything a planner needs: plain data, no adapter. */
@@ -46,6 +50,11 @@ export interface MaterializationInput {
   readonly hooks: { readonly pre: readonly HookInput[]; readonly post: readonly HookInput[] };
   /** Project-relative compiled file, so database errors point into it. */
   readonly compiledPath?: string;
+  /**
+   * The compiled SELECT's columns, in order, when the orchestrator read them (`persist_docs` column
+   * comments on a view are part of its CREATE and need every column; see `needsQueryColumns`).
+   */
+  readonly queryColumns?: readonly Column[];
 }
 
 /** Materialisations opp knows. */
@@ -80,6 +89,8 @@ export interface IncrementalStagePlan {
   readonly statements: readonly Statement[];
   readonly target: RelationRef;
   readonly stage: RelationRef;
+  /** The staged rows are a view (dbt-snowflake's default for single-statement strategies) or a table. */
+  readonly stageKind?: 'view' | 'table';
   readonly strategy: IncrementalStrategy;
   /** The stage phase opened a transaction that the apply phase commits. */
   readonly openedTransaction: boolean;

@@ -47,7 +47,7 @@ export async function executeModel(node: ModelNode, threadId: string, ex: ModelE
     const hooks = await ex.renderHooks(node, rc);
     timer.end('compile');
     const result = await executeMaterialization(adapter, {
-      node: { uniqueId: node.uniqueId, config: compiled.config, relation },
+      node: { uniqueId: node.uniqueId, config: compiled.config, relation, description: node.description, columns: node.columns },
       compiledSql: compiled.compiledCode,
       ...(existing ? { existing } : {}),
       dialect: adapter.dialect,

@@ -1,0 +1,27 @@
+-- 4 statements
+
+-- 1. stage
+create or replace temporary view analytics.marts.orders__opp_tmp as (
+select id, status, amount
+from analytics.staging.stg_orders
+where status <> 'deleted'
+);
+
+-- 2. alter
+alter table analytics.marts.orders add column CURRENCY VARCHAR(3), PAID_AT TIMESTAMP_NTZ(9);
+
+-- 3. merge
+merge into analytics.marts.orders as DBT_INTERNAL_DEST
+using analytics.marts.orders__opp_tmp as DBT_INTERNAL_SOURCE
+on (DBT_INTERNAL_SOURCE.ID = DBT_INTERNAL_DEST.ID)
+when matched then update set
+    ID = DBT_INTERNAL_SOURCE.ID,
+    STATUS = DBT_INTERNAL_SOURCE.STATUS,
+    AMOUNT = DBT_INTERNAL_SOURCE.AMOUNT,
+    CURRENCY = DBT_INTERNAL_SOURCE.CURRENCY,
+    PAID_AT = DBT_INTERNAL_SOURCE.PAID_AT
+when not matched then insert (ID, STATUS, AMOUNT, CURRENCY, PAID_AT)
+values (DBT_INTERNAL_SOURCE.ID, DBT_INTERNAL_SOURCE.STATUS, DBT_INTERNAL_SOURCE.AMOUNT, DBT_INTERNAL_SOURCE.CURRENCY, DBT_INTERNAL_SOURCE.PAID_AT);
+
+-- 4. drop
+drop view if exists analytics.marts.orders__opp_tmp;

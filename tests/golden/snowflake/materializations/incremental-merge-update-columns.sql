@@ -1,0 +1,20 @@
+-- 3 statements
+
+-- 1. stage
+create or replace temporary view analytics.marts.orders__opp_tmp as (
+select id, status, amount
+from analytics.staging.stg_orders
+where status <> 'deleted'
+);
+
+-- 2. merge
+merge into analytics.marts.orders as DBT_INTERNAL_DEST
+using analytics.marts.orders__opp_tmp as DBT_INTERNAL_SOURCE
+on (DBT_INTERNAL_SOURCE.ID = DBT_INTERNAL_DEST.ID)
+when matched then update set
+    AMOUNT = DBT_INTERNAL_SOURCE.AMOUNT
+when not matched then insert (ID, STATUS, AMOUNT)
+values (DBT_INTERNAL_SOURCE.ID, DBT_INTERNAL_SOURCE.STATUS, DBT_INTERNAL_SOURCE.AMOUNT);
+
+-- 3. drop
+drop view if exists analytics.marts.orders__opp_tmp;

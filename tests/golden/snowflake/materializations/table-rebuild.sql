@@ -1,0 +1,8 @@
+-- 1 statement
+
+-- 1. create
+create or replace transient table analytics.marts.orders as (
+select id, status, amount
+from analytics.staging.stg_orders
+where status <> 'deleted'
+);

@@ -26,8 +26,8 @@ export const PARSE_CACHE_FILE = 'partial_parse.json';
 export const CODE_CACHE_FILE = 'partial_parse_code.json';
 export const FACTS_CACHE_FILE = 'partial_parse_facts.json';
 /** Bump when a cache layout or the generated code changes. */
-const CACHE_VERSION = 4;
-const CODEGEN_VERSION = 'opp-compile-3';
+const CACHE_VERSION = 5;
+const CODEGEN_VERSION = 'opp-compile-4';
 
 export interface FileCacheEntry {
   readonly checksum: string;

@@ -348,6 +348,108 @@ describe('parseProject', () => {
     expect(snap.rawCode.trim().startsWith('{{ config(')).toBe(true);
   });
 
+  it('parses a multi-line snapshot config with trailing commas', async () => {
+    const files = makeFiles({
+      snapshots: {
+        'snapshots/s.sql':
+          "{% snapshot s %}\n{{\n  config(\n    target_schema='snapshots',\n    unique_key='id',\n    strategy='check',\n    check_cols=['a', 'b',],\n  )\n}}\nselect * from {{ ref('orders',) }}\n{% endsnapshot %}\n",
+      },
+      models: { 'models/orders.sql': 'select 1 as id' },
+    });
+    const { manifest, stats } = await parseProject(files, target, { cacheDir: false });
+    const snap = manifest.nodes['snapshot.shop.s'] as SnapshotNode;
+    expect(snap.config).toMatchObject({ target_schema: 'snapshots', unique_key: 'id', strategy: 'check', check_cols: ['a', 'b'] });
+    expect(snap.dependsOn.nodes).toEqual(['model.shop.orders']);
+    expect(snap.refs[0]!.location).toEqual({ file: 'snapshots/s.sql', line: 10, column: 18 });
+    expect(stats.staticTemplates).toBe(2);
+  });
+
+  describe('YAML-defined snapshots (dbt 1.9)', () => {
+    const yamlSnapshot = (name: string, relation: string, config: Record<string, unknown> = {}, line = 3): NodeProperties =>
+      nodeProps(name, { resourceType: 'snapshot', relation, config, file: 'snapshots/snapshots.yml', location: { file: 'snapshots/snapshots.yml', line, column: 5 } });
+    const sources = makeProperties('models/sources.yml', {
+      sources: [
+        {
+          name: 'app',
+          description: '',
+          meta: {},
+          tags: [],
+          config: {},
+          quoting: {},
+          tables: [{ name: 'orders', description: '', columns: [], tests: [], meta: {}, tags: [], config: {}, quoting: {}, location: { file: 'models/sources.yml', line: 4, column: 9 } }],
+          location: { file: 'models/sources.yml', line: 2, column: 5 },
+          file: 'models/sources.yml',
+        },
+      ],
+    });
+    const project = {
+      snapshots: { config: { target_schema: 'snapshots', strategy: 'timestamp' }, children: { shop: { config: { updated_at: 'updated_at' }, children: {} } } },
+    };
+
+    it('become snapshot nodes: generated select, YAML file, project + YAML config, refs and sources recorded', async () => {
+      const files = makeFiles({
+        project,
+        models: { 'models/orders.sql': 'select 1 as id', 'models/uses.sql': "select * from {{ ref('orders_snap') }}" },
+        properties: [
+          sources,
+          makeProperties('snapshots/snapshots.yml', {
+            nodes: [
+              yamlSnapshot('orders_snap', "ref('orders')", { unique_key: 'id', strategy: 'check', check_cols: 'all' }),
+              yamlSnapshot('app_orders_snap', "source('app', 'orders')", { unique_key: 'id', tags: ['nightly'] }, 9),
+            ],
+          }),
+        ],
+      });
+      const { manifest, warnings } = await parseProject(files, target, { cacheDir: false });
+      expect(warnings).toEqual([]);
+      const snap = manifest.nodes['snapshot.shop.orders_snap'] as SnapshotNode;
+      expect(snap).toMatchObject({
+        resourceType: 'snapshot',
+        rawCode: "select * from {{ ref('orders') }}",
+        originalFilePath: 'snapshots/snapshots.yml',
+        patchPath: 'snapshots/snapshots.yml',
+        fqn: ['shop', 'orders_snap'],
+        schema: 'snapshots',
+        alias: 'orders_snap',
+      });
+      // project.yml snapshots: < YAML config:
+      expect(snap.config).toMatchObject({ target_schema: 'snapshots', strategy: 'check', updated_at: 'updated_at', unique_key: 'id', check_cols: 'all' });
+      expect(snap.refs.map((r) => [r.name, r.location])).toEqual([['orders', { file: 'snapshots/snapshots.yml', line: 3, column: 5 }]]);
+      expect(snap.dependsOn.nodes).toEqual(['model.shop.orders']);
+      const app = manifest.nodes['snapshot.shop.app_orders_snap'] as SnapshotNode;
+      expect(app.rawCode).toBe("select * from {{ source('app', 'orders') }}");
+      expect(app.sources.map((x) => [x.sourceName, x.tableName])).toEqual([['app', 'orders']]);
+      expect(app.dependsOn.nodes).toEqual(['source.shop.app.orders']);
+      expect(app.config).toMatchObject({ strategy: 'timestamp', updated_at: 'updated_at', tags: ['nightly'] });
+      expect(app.tags).toEqual(['nightly']);
+      // Other nodes ref() them like any snapshot.
+      expect(manifest.nodes['model.shop.uses']!.dependsOn.nodes).toEqual(['snapshot.shop.orders_snap']);
+      // The run pass renders the generated select.
+      const { renderNode } = await import('./render-node.js');
+      expect((await renderNode(snap, { manifest, target, isIncremental: false })).compiledCode).toBe('select * from "warehouse"."main"."orders"');
+    });
+
+    it('locate a bad relation, an unknown ref and a bad config at the YAML entry', async () => {
+      const files = makeFiles({
+        project,
+        models: { 'models/orders.sql': 'select 1 as id' },
+        properties: [
+          makeProperties('snapshots/snapshots.yml', {
+            nodes: [yamlSnapshot('a', 'orders', {}, 3), yamlSnapshot('b', "ref('ordrs')", {}, 7), yamlSnapshot('c', 'ref(1, 2, 3)', {}, 11)],
+          }),
+        ],
+      });
+      const errs = await parseErrors(files);
+      expect(errs.map((e) => [e.code, e.location])).toEqual([
+        ['compile/bad-config', { file: 'snapshots/snapshots.yml', line: 3, column: 5 }],
+        ['compile/render-failed', { file: 'snapshots/snapshots.yml', line: 11, column: 5 }],
+        ['graph/unknown-ref', { file: 'snapshots/snapshots.yml', line: 7, column: 5 }],
+      ]);
+      expect(errs[0]!.hint).toContain("relation: ref('model_name')");
+      expect(errs[2]!.hint).toBe("did you mean 'orders'?");
+    });
+  });
+
   it('locates exceptions.raise_compiler_error in the macro file that raised it', async () => {
     const files = makeFiles({
       macros: { 'macros/guard.sql': "{% macro guard(x) %}\n  {% if x < 0 %}\n    {{ exceptions.raise_compiler_error('x must be >= 0, got ' ~ x) }}\n  {% endif %}\n{% endmacro %}" },

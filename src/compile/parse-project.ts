@@ -72,6 +72,11 @@ interface SqlDraft {
   /** Defaults merged with the project.yml folder config. */
   readonly baseConfig: NodeConfig;
   readonly yamlLayer: Readonly<Record<string, unknown>>;
+  /**
+   * A snapshot defined in YAML (dbt ≥ 1.9): its `- name:` entry. Its code is generated, so problems and
+   * ref/source locations point here.
+   */
+  readonly definedAt?: SourceLocation;
 }
 
 interface Facts {
@@ -232,6 +237,39 @@ function hasTag(text: string): boolean {
   return text.includes('{%');
 }
 
+/** `relation:` of a YAML snapshot: one `ref(...)` or `source(...)` call. */
+const RELATION_CALL = /^(ref|source)\s*\([^]*\)$/;
+
+function isYamlSnapshot(n: NodeProperties): n is NodeProperties & { readonly relation: string } {
+  return n.resourceType === 'snapshot' && n.relation !== undefined;
+}
+
+/** A YAML snapshot's definition with a separate properties entry of the same name layered on top. */
+function withPatch(definition: NodeProperties, patch: NodeProperties | undefined): NodeProperties {
+  if (!patch) return definition;
+  return {
+    ...definition,
+    description: patch.description || definition.description,
+    columns: patch.columns.length ? patch.columns : definition.columns,
+    config: mergeConfig([definition.config, patch.config]),
+    meta: { ...definition.meta, ...patch.meta },
+    tags: [...new Set([...definition.tags, ...patch.tags])],
+    ...(patch.docs ? { docs: patch.docs } : {}),
+  };
+}
+
+/** An error located in generated code (a YAML snapshot's): located at the YAML entry instead. */
+function relocateError(err: OppError, file: string, at: SourceLocation): OppError {
+  if (err.location && err.location.file !== file) return err;
+  const Ctor = err.constructor as new (code: OppError['code'], message: string, opts: object) => OppError;
+  return new Ctor(err.code, err.message, { location: at, ...(err.hint ? { hint: err.hint } : {}), ...(err.nodeId ? { nodeId: err.nodeId } : {}), cause: err });
+}
+
+function relocateFacts(facts: Facts, file: string, at: SourceLocation): Facts {
+  const move = <T extends { location?: SourceLocation }>(calls: readonly T[]): T[] => calls.map((c) => (c.location?.file === file ? { ...c, location: at } : c));
+  return { ...facts, refs: move(facts.refs), sources: move(facts.sources) };
+}
+
 const DOC_ONLY = /^\s*\{\{\s*doc\(\s*(['"])([A-Za-z0-9_]+)\1\s*\)\s*\}\}\s*$/;
 
 export async function parseProject(files: ProjectFiles, target: TargetConfig, opts: ParseOptions = {}): Promise<ParseResult> {
@@ -297,7 +335,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   trace?.mark('cache read');
   // --- SQL nodes -----------------------------------------------------------------------------------------
   const propsByKey = new Map<string, NodeProperties>();
-  for (const pf of files.properties) for (const n of pf.nodes) propsByKey.set(`${n.resourceType}:${n.name}`, n);
+  for (const pf of files.properties) for (const n of pf.nodes) if (!isYamlSnapshot(n)) propsByKey.set(`${n.resourceType}:${n.name}`, n);
   const usedProps = new Set<string>();
 
   const drafts: SqlDraft[] = [];
@@ -312,12 +350,14 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     text: string,
     strip: string,
     key: string,
+    definition?: NodeProperties,
   ): void => {
     const rel = relativeToRoots(file.path, roots);
     const fqn = fqnFor(project.name, rel, name);
     const propsKey = `${resourceType}:${name}`;
-    const props = propsByKey.get(propsKey);
-    if (props) usedProps.add(propsKey);
+    const patch = propsByKey.get(propsKey);
+    if (patch) usedProps.add(propsKey);
+    const props = definition ? withPatch(definition, patch) : patch;
     drafts.push({
       resourceType,
       name,
@@ -333,6 +373,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       props,
       baseConfig: baseConfigs.get(resourceType, tree, fqn),
       yamlLayer: yamlLayerOf(props),
+      ...(definition ? { definedAt: definition.location } : {}),
     });
   };
   for (const f of files.models) {
@@ -358,6 +399,27 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       const body = f.content.slice(b.bodyStart, b.bodyEnd);
       const pad = padFor(f.content, b.bodyStart);
       addDraft('snapshot', f, project.snapshotPaths, project.snapshots, b.name, body, pad + body, pad, `${f.path}#${b.name}`);
+    }
+  }
+  // Snapshots defined in YAML (dbt ≥ 1.9): `snapshots: - name: x, relation: ref('y') | source('s', 't'),
+  // config: {...}`. The node's code is `select * from {{ <relation> }}`; its file is the YAML file.
+  for (const pf of files.properties) {
+    for (const def of pf.nodes) {
+      if (!isYamlSnapshot(def)) continue;
+      const relation = def.relation.trim();
+      if (!RELATION_CALL.test(relation)) {
+        errors.push(
+          new CompileError('compile/bad-config', `snapshot '${def.name}': relation must be a ref() or source() call, not '${relation}'`, {
+            location: def.location,
+            hint: "write relation: ref('model_name') or relation: source('source_name', 'table_name')",
+          }),
+        );
+        continue;
+      }
+      const rawCode = `select * from {{ ${relation} }}`;
+      const file: ProjectFile = { path: pf.path, absolutePath: join(project.rootDir, pf.path), content: '', checksum: pf.checksum };
+      const roots = [...project.snapshotPaths, ...project.modelPaths];
+      addDraft('snapshot', file, roots, project.snapshots, def.name, rawCode, rawCode, '', `${pf.path}#${def.name}`, def);
     }
   }
 
@@ -528,10 +590,10 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
     const draft = drafts[d]!;
     const errs = errorsOf[d];
     if (errs) {
-      errors.push(...errs);
+      errors.push(...(draft.definedAt ? errs.map((e) => relocateError(e, draft.file.path, draft.definedAt!)) : errs));
       continue;
     }
-    const facts = factsOf[d]!;
+    const facts = draft.definedAt ? relocateFacts(factsOf[d]!, draft.file.path, draft.definedAt) : factsOf[d]!;
     const config = mergeOnto(draft.baseConfig, [draft.yamlLayer, ...facts.configCalls.map((c) => c.config)]);
     try {
       const names = resolveRelationName(session, draft, config);

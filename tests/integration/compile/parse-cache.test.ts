@@ -86,6 +86,47 @@ describe('the parse cache', () => {
     expect((await parseProject(files, target, { cacheDir: dir, env: {} })).stats.cache).toBe('hit');
   });
 
+  it('keeps YAML-defined snapshots across a cache hit and a partial re-parse', async () => {
+    const { files, target } = generateProject(20);
+    const model = files.models[0]!.path.split('/').pop()!.replace('.sql', '');
+    const snapshots = {
+      path: 'snapshots/snapshots.yml',
+      checksum: sha256('snapshots v1'),
+      nodes: [
+        {
+          resourceType: 'snapshot' as const,
+          name: 'yaml_snap',
+          description: '',
+          config: { target_schema: 'snaps', unique_key: 'id', strategy: 'check', check_cols: 'all' },
+          columns: [],
+          tests: [],
+          meta: {},
+          tags: [],
+          constraints: [],
+          relation: `ref('${model}')`,
+          location: { file: 'snapshots/snapshots.yml', line: 2, column: 5 },
+          file: 'snapshots/snapshots.yml',
+        },
+      ],
+      sources: [],
+      unitTests: [],
+      macros: [],
+      ignored: [],
+    };
+    const withSnap: ProjectFiles = { ...files, properties: [...files.properties, snapshots] };
+    const dir = cacheDir();
+    const cold = await parseProject(withSnap, target, { cacheDir: dir, env: {} });
+    const id = 'snapshot.bench.yaml_snap';
+    expect(cold.manifest.nodes[id]).toMatchObject({ rawCode: `select * from {{ ref('${model}') }}`, schema: 'snaps', dependsOn: { nodes: [`model.bench.${model}`] } });
+    const warm = await parseProject(withSnap, target, { cacheDir: dir, env: {} });
+    expect(warm.stats.cache).toBe('hit');
+    expect(warm.manifest.nodes[id]).toEqual(cold.manifest.nodes[id]);
+    const other = withModel(withSnap, files.models[5]!.path, 'select 2 as id');
+    const partial = await parseProject(other, target, { cacheDir: dir, env: {} });
+    expect(partial.stats.cache).toBe('partial');
+    expect(partial.manifest.nodes[id]).toEqual(cold.manifest.nodes[id]);
+  });
+
   it('does not write a cache for a project that fails to parse', async () => {
     const { files, target } = generateProject(10);
     const dir = cacheDir();

@@ -775,7 +775,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   let writeCache: (() => Promise<void>) | undefined;
   if (errors.length === 0 && cacheDir) {
     const dir = cacheDir;
-    writeCache = async (): Promise<void> => {
+    const write = async (): Promise<void> => {
       const envVars: Record<string, string | null> = {};
       for (const entry of newCache.values()) for (const [name, value] of entry.envVars) envVars[name] = value;
       const { compact, facts } = stripManifest(manifest, newCache);
@@ -790,8 +790,11 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
           warnings: warnings.map((w) => ({ code: w.code, message: w.message, ...(w.location ? { location: w.location } : {}), ...(w.hint ? { hint: w.hint } : {}) })),
           logs,
         },
-      }).catch(() => undefined);
+      });
     };
+    // Once, however often it is called; a failed write only costs the next parse its cache.
+    let written: Promise<void> | undefined;
+    writeCache = () => (written ??= write().catch(() => undefined));
     if (!opts.deferCacheWrite) {
       await writeCache();
       writeCache = undefined;
@@ -917,7 +920,8 @@ function stripManifest(
     for (const id in nodes) {
       const n = nodes[id]!;
       if (n.resourceType !== 'model' && n.resourceType !== 'analysis' && n.resourceType !== 'snapshot') {
-        out[id] = n;
+        // Only what the parse pass made: a deferred write runs after the caller added tests to the manifest.
+        if (n.resourceType === 'seed') out[id] = n;
         continue;
       }
       // Left out, rebuilt on load: raw code and checksum (from the files), the unique id (the key), fqn,
@@ -961,7 +965,7 @@ function stripManifest(
       location: src.location.file === src.originalFilePath ? { line: src.location.line, column: src.location.column } : src.location,
     } as unknown as SourceNode;
   }
-  const compact = { ...manifest, nodes: strip(manifest.nodes), disabled: strip(manifest.disabled), sources, configTable: table };
+  const compact = { ...manifest, nodes: strip(manifest.nodes), disabled: strip(manifest.disabled), sources, unitTests: {}, configTable: table };
   return { compact, facts: factsById };
 }
 

@@ -81,9 +81,18 @@ describe('the parse cache', () => {
     const dir = cacheDir();
     const res = await parseProject(files, target, { cacheDir: dir, env: {}, deferCacheWrite: true });
     expect(existsSync(join(dir, PARSE_CACHE_FILE))).toBe(false);
-    await res.writeCache!();
+    // What the CLI does before the write: add test nodes and unit tests to the manifest, in place.
+    const someModel = Object.values(res.manifest.nodes)[0]!;
+    (res.manifest.nodes as Record<string, unknown>)['test.bench.added_later'] = { ...someModel, resourceType: 'test', uniqueId: 'test.bench.added_later' };
+    (res.manifest.unitTests as Record<string, unknown>)['unit_test.bench.m.t'] = { uniqueId: 'unit_test.bench.m.t' };
+    await Promise.all([res.writeCache!(), res.writeCache!()]);
     expect(existsSync(join(dir, PARSE_CACHE_FILE))).toBe(true);
-    expect((await parseProject(files, target, { cacheDir: dir, env: {} })).stats.cache).toBe('hit');
+    const warm = await parseProject(files, target, { cacheDir: dir, env: {} });
+    expect(warm.stats.cache).toBe('hit');
+    // The cache holds what the parse pass made, not what the caller added.
+    expect(warm.manifest.nodes['test.bench.added_later']).toBeUndefined();
+    expect(warm.manifest.unitTests).toEqual({});
+    expect(Object.keys(warm.manifest.nodes).sort()).toEqual(Object.keys(res.manifest.nodes).filter((id) => !id.startsWith('test.')).sort());
   });
 
   it('keeps YAML-defined snapshots across a cache hit and a partial re-parse', async () => {

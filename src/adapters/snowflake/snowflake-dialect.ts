@@ -13,7 +13,6 @@ import type {
   Statement,
 } from '../contract.js';
 import { buildDeleteInsertStatements, buildInsertFromSelect, buildMergeStatements } from '../shared/merge-sql.js';
-import { formatUtcTimestamp } from '../shared/quoting.js';
 import { stripTrailingSemicolon } from '../shared/sql-text.js';
 import { normalizeSnowflakeName, quoteSnowflakeIdentifier, relationPart } from './snowflake-names.js';
 
@@ -122,7 +121,7 @@ export class SnowflakeDialect implements Dialect {
     }
     if (value instanceof Date) {
       if (Number.isNaN(value.getTime())) throw new TypeError('cannot quote an invalid Date');
-      return `'${formatUtcTimestamp(value)} +00:00'::TIMESTAMP_TZ`;
+      return `'${value.toISOString().replace('Z', '+00:00')}'::TIMESTAMP_TZ`;
     }
     if (value instanceof Uint8Array) return `TO_BINARY('${Buffer.from(value).toString('hex').toUpperCase()}', 'HEX')`;
     if (Array.isArray(value) || isPlainObject(value)) return `PARSE_JSON(${quoteSnowflakeString(JSON.stringify(value))})`;

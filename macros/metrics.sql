@@ -65,20 +65,27 @@
   subquery. this_column defaults to column (pass it when column is qualified, 'm.activity_date', or
   when the filter column differs from the table's). utc=true: this_column holds UTC wall-clock
   timestamps and column is a timestamp with time zone, so the constant gets a +00:00 offset.
+  lookback_condition(...) is the bare condition (`1 = 1` when there is nothing to filter), for an AND.
 #}
 {% macro lookback_filter(column, this_column=none, data_type='timestamp', utc=false) -%}
-    {%- if is_incremental() -%}
-        {%- set target_column = this_column or column -%}
-        {%- set newest = none -%}
-        {%- if execute -%}
-            {%- set query -%}
-                select cast(max({{ target_column }}) as varchar) from {{ this }}
-            {%- endset -%}
-            {%- set newest = run_query(query).rows[0][0] -%}
-        {%- endif -%}
-        {%- if newest is not none %}
-    where {{ column }} >= cast({{ dateadd_days("cast(" ~ string_literal(newest ~ ('+00:00' if utc else '')) ~ " as " ~ data_type ~ ")", -1 * (var('lookback_days', 7) | int)) }} as {{ data_type }})
-        {%- endif -%}
+    {%- set condition = lookback_condition(column, this_column, data_type, utc) -%}
+    {%- if condition != '1 = 1' %}
+    where {{ condition }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro lookback_condition(column, this_column=none, data_type='timestamp', utc=false) -%}
+    {%- set newest = none -%}
+    {%- if is_incremental() and execute -%}
+        {%- set query -%}
+            select cast(max({{ this_column or column }}) as varchar) from {{ this }}
+        {%- endset -%}
+        {%- set newest = run_query(query).rows[0][0] -%}
+    {%- endif -%}
+    {%- if newest is none -%}
+        1 = 1
+    {%- else -%}
+        {{ column }} >= cast({{ dateadd_days("cast(" ~ string_literal(newest ~ ('+00:00' if utc else '')) ~ " as " ~ data_type ~ ")", -1 * (var('lookback_days', 7) | int)) }} as {{ data_type }})
     {%- endif -%}
 {%- endmacro %}
 

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='merge',
+        unique_key='daily_metric_key',
+        on_schema_change='append_new_columns',
+        snowflake_warehouse=incremental_warehouse()
+    )
+}}
 {#
   The seven AI developer tools in one schema — a loop over the project var `ai_tools` (adding a tool is
   one line there plus its staging model stg_ai_telemetry__<tool>__daily_metrics) — with token counts
@@ -15,6 +24,9 @@
   Tools that report tokens (LiteLLM, Claude Code, OpenAI, Copilot CLI) have no seed rows, so nothing
   is estimated for them. tokens_are_estimated is true when any part of the row's tokens came from the
   constants. Only days on which the actor used the tool (is_active) are kept.
+
+  Incremental (merge on daily_metric_key): each run re-reads the last lookback_days of activity (vendors
+  revise their recent days); the date filter reaches the RAW scans through the staging views.
 #}
 {%- set columns = ai_daily_metric_columns() -%}
 with unioned as (
@@ -77,3 +89,4 @@ select
     estimated_input_tokens + estimated_output_tokens > 0 as tokens_are_estimated
 from estimated
 where is_active
+  and {{ lookback_condition('activity_date', data_type='date') }}

@@ -1,9 +1,21 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='incident_key',
+        on_schema_change='append_new_columns',
+        snowflake_warehouse=incremental_warehouse()
+    )
+}}
 -- Incident × affected service, resolved to one service key per service across workspaces: the catalog
 -- entry's external_id (catalog-backed fields), else the seed service_ownership's external id for the
 -- option's service name, else the name itself. Business unit and owning team come from the catalog
 -- entry's attributes, else from service_ownership. The first value of the field is the primary service.
+-- Incremental (delete+insert per incident): the incidents updated within the lookback window are
+-- re-read and their rows replaced, so a service removed from an incident disappears.
 with services as (
     select * from {{ ref('stg_incident_io__incident_services') }}
+    {{ lookback_filter('source_updated_at', 'source_updated_at', 'timestamptz') }}
 ),
 
 catalog as (

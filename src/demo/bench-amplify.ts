@@ -24,7 +24,7 @@ export const AMPLIFIED_TABLES: readonly AmplifiedTable[] = [
   { table: 'incident_io__incident_updates', replace: { id: id('id'), incident_id: id('incident_id') } },
   { table: 'litellm__users', replace: { user_id: emailOrId('user_id'), user_email: email('user_email') } },
   { table: 'litellm__user_daily_activity', replace: { user_id: emailOrId('user_id') } },
-  { table: 'claude_code__usage_report', replace: { actor_id: emailOrId('actor_id'), actor_email: email('actor_email') } },
+  { table: 'claude_code__usage_report', replace: { actor_id: emailOrId('actor_id'), actor_email: email('actor_email'), actor_api_key_name: id('actor_api_key_name') } },
   { table: 'openai__users', replace: { id: id('id'), email: email('email') } },
   { table: 'openai__usage_completions', replace: { user_id: id('user_id') } },
   { table: 'github_copilot__user_metrics', replace: { user_id: 'user_id + k * 10000000000', user_login: `user_login || '-' || k` } },

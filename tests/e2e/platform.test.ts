@@ -148,7 +148,7 @@ describe('the platform demo, small', () => {
     await queryDuckDB(db, `update raw.incident_io__incidents set name = 'renamed late' where (id = '${String(p['recent_id'])}' and _workspace = '${String(p['recent_ws'])}') or (id = '${String(p['old_id'])}' and _workspace = '${String(p['old_ws'])}')`);
     const before = await queryDuckDB(db, 'select count(*)::int as n from marts.fct_ops__incidents');
 
-    const inc = await runCli(['run', '--select', 'fct_ops__incidents'], { cwd: dir, timeoutMs: 60_000 });
+    const inc = await runCli(['run', '--select', '+fct_ops__incidents'], { cwd: dir, timeoutMs: 60_000 });
     expect(inc.code, inc.stdout + inc.stderr).toBe(0);
     const names = async () =>
       Object.fromEntries(
@@ -162,7 +162,7 @@ describe('the platform demo, small', () => {
     expect(after[`${String(p['old_ws'])}:${String(p['old_id'])}`]).not.toBe('renamed late');
     expect(await queryDuckDB(db, 'select count(*)::int as n from marts.fct_ops__incidents')).toEqual(before);
 
-    const full = await runCli(['run', '--select', 'fct_ops__incidents', '--full-refresh'], { cwd: dir, timeoutMs: 60_000 });
+    const full = await runCli(['run', '--select', '+fct_ops__incidents', '--full-refresh'], { cwd: dir, timeoutMs: 60_000 });
     expect(full.code, full.stdout + full.stderr).toBe(0);
     after = await names();
     expect(after[`${String(p['old_ws'])}:${String(p['old_id'])}`]).toBe('renamed late');

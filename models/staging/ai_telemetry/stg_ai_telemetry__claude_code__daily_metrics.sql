@@ -39,7 +39,7 @@ daily as (
 
 select
     d.date as activity_date,
-    {{ hash_pii("case when d.actor_type = 'user_actor' then coalesce(d.actor_email, d.actor_id) else 'claude_code_api_key:' || coalesce(d.actor_api_key_name, d.actor_id) end") }} as engineer_key,
+    {{ hash_pii("case when d.actor_type = 'user_actor' then coalesce(d.actor_email, d.actor_id) else 'claude_code_api_key:' || d.actor_id end") }} as engineer_key,
     case when d.actor_type = 'user_actor' then 'engineer' else 'service' end as actor_type,
     d.actor_type = 'user_actor' and coalesce(d.actor_email, d.actor_id) like '%@%' as identity_resolved,
     d.num_sessions as sessions,

@@ -383,4 +383,10 @@ export interface AdapterFactory {
   create(target: TargetConfig): Adapter | Promise<Adapter>;
   /** The dialect alone (pure string builders, no driver): what parsing, listing and compiling SQL need. */
   createDialect(target: TargetConfig): Dialect;
+  /**
+   * Fills in the adapter's own target defaults after profiles.yml is read (DuckDB: a relative `path` is
+   * resolved against the project, `database` is the file's catalog name, `schema` defaults to `main`).
+   * Throws a ConfigError for settings the adapter cannot use.
+   */
+  prepareTarget?(target: TargetConfig, project: { readonly rootDir: string }): TargetConfig;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { ConfigError, registerSecret, throwIfAny, UsageError } from '../errors/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -300,7 +300,8 @@ function readOutput(r: YamlReader, opts: ResolveTargetOptions, env: NodeJS.Proce
 
   const { database, schema, ...rest } = values;
   delete rest.threads;
-  if (type === 'duckdb') return duckdbTarget(r, opts.project, output.key, profileName, threads, database, schema, rest, entries);
+  // Adapter-specific defaults (a DuckDB file's path and catalog name, ...) are filled in by the adapter's
+  // factory (`AdapterFactory.prepareTarget`), so config knows no engine.
   return {
     type,
     name: output.key,
@@ -309,48 +310,6 @@ function readOutput(r: YamlReader, opts: ResolveTargetOptions, env: NodeJS.Proce
     schema: typeof schema === 'string' ? schema : '',
     threads,
     settings: rest,
-  };
-}
-
-function duckdbTarget(
-  r: YamlReader,
-  project: ProjectConfig,
-  name: string,
-  profileName: string,
-  threads: number,
-  database: unknown,
-  schema: unknown,
-  rest: Record<string, unknown>,
-  entries: readonly YamlEntry[],
-): TargetConfig | undefined {
-  const rawPath = rest.path ?? ':memory:';
-  if (typeof rawPath !== 'string' || rawPath === '') {
-    const e = entries.find((x) => x.key === 'path');
-    r.error('invalid-value', `'path' of output '${name}' must be a file path or ':memory:'`, e?.value ?? null, "write 'path: dev.duckdb' or 'path: \":memory:\"'.");
-    return undefined;
-  }
-  const memory = rawPath === ':memory:' || rawPath.startsWith(':memory:');
-  const path = memory ? rawPath : resolve(project.rootDir, rawPath);
-  const ext = extname(path);
-  const defaultDatabase = memory ? 'memory' : basename(path, ext);
-  const extensions = rest.extensions;
-  if (extensions !== undefined && !(Array.isArray(extensions) && extensions.every((x) => typeof x === 'string' || (typeof x === 'object' && x !== null)))) {
-    const e = entries.find((x) => x.key === 'extensions')!;
-    r.error('invalid-value', `'extensions' of output '${name}' must be a list of extension names`, e.value, "write 'extensions: [httpfs, parquet]'.");
-  }
-  const settings = rest.settings;
-  if (settings !== undefined && (typeof settings !== 'object' || settings === null || Array.isArray(settings))) {
-    const e = entries.find((x) => x.key === 'settings')!;
-    r.error('invalid-value', `'settings' of output '${name}' must be a mapping of DuckDB settings`, e.value, "write 'settings: {memory_limit: 2GB}'.");
-  }
-  return {
-    type: 'duckdb',
-    name,
-    profileName,
-    database: typeof database === 'string' && database !== '' ? database : defaultDatabase,
-    schema: typeof schema === 'string' && schema !== '' ? schema : 'main',
-    threads,
-    settings: { ...rest, path },
   };
 }
 

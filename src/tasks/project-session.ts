@@ -25,6 +25,11 @@ export interface SessionOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The console's invocation id, so logs and artifacts agree. */
   readonly invocationId?: string;
+  /**
+   * Leave writing the parse cache to the command (`ProjectSession.writeParseCache()`, after its real
+   * work), keeping serialisation off the critical path. Commands that do not call it leave this unset.
+   */
+  readonly deferParseCache?: boolean;
 }
 
 /** The loaded, parsed project with its target and dialect (the adapter is made when a command connects). */
@@ -43,6 +48,11 @@ export interface ProjectSession {
   readonly env: NodeJS.ProcessEnv;
   /** Non-fatal problems found while loading (YAML for nodes that do not exist, tests on missing models). */
   readonly warnings: readonly OppError[];
+  /**
+   * Writes the parse cache when the session was opened with `deferParseCache` (compile's deferred write;
+   * once, never rejects); otherwise compile already wrote it and this resolves at once.
+   */
+  readonly writeParseCache: () => Promise<void>;
 }
 
 /** Finds, reads and validates the project and its target, without parsing models. */
@@ -52,14 +62,15 @@ export function openProjectConfig(opts: SessionOptions): { config: ProjectConfig
   const rootDir = findProjectDir(opts.projectDir ?? opts.cwd ?? process.cwd());
   const adapterConfigKeys = knownConfigKeys();
   const config = readProjectConfig(rootDir, { adapterConfigKeys });
-  const target = resolveTarget({
+  const resolved = resolveTarget({
     project: config,
     ...(opts.profilesDir !== undefined ? { profilesDir: opts.profilesDir } : {}),
     ...(opts.target !== undefined ? { targetName: opts.target } : {}),
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     env,
   });
-  getAdapterFactory(target.type); // an unknown type fails here, before any file is parsed
+  const factory = getAdapterFactory(resolved.type); // an unknown type fails here, before any file is parsed
+  const target = factory.prepareTarget ? factory.prepareTarget(resolved, config) : resolved;
   return { config, target, env };
 }
 
@@ -84,13 +95,16 @@ export async function openProjectSession(opts: SessionOptions): Promise<ProjectS
     invocationId,
     runStartedAt: startedAt,
     flags: { WHICH: opts.command, FULL_REFRESH: opts.fullRefresh === true },
+    // Commands that run nodes write the parse cache after their work (see SessionOptions.deferParseCache).
+    ...(opts.deferParseCache ? { deferCacheWrite: true } : {}),
   });
   const manifest = parse.manifest;
   const tests = addDataTests(manifest, files, config, target, dialect);
   addUnitTests(manifest, files, config);
   const graph = buildGraph(manifest);
   const warnings = [...parse.warnings, ...tests.warnings];
-  return { config, target, files, parse, manifest, graph, vars, dialect, invocationId, startedAt, env, warnings };
+  const writeParseCache = parse.writeCache ?? (() => Promise.resolve());
+  return { config, target, files, parse, manifest, graph, vars, dialect, invocationId, startedAt, env, warnings, writeParseCache };
 }
 
 /**

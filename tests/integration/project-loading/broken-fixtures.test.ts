@@ -5,6 +5,7 @@ import { readProjectConfig, resolveTarget } from '../../../src/config/index.js';
 import { loadProjectFiles } from '../../../src/project/index.js';
 import { FIXTURES } from '../../helpers/project-fixture.js';
 import { diagnosticsOf } from './load-helpers.js';
+import { duckdbAdapterFactory } from '../../../src/adapters/index.js';
 
 interface Expected {
   readonly code: string;
@@ -63,6 +64,6 @@ describe('broken fixtures: one mistake each, reported at its exact place', () =>
     const [err] = await diagnosticsOf(() => resolveTarget({ project: config, env: {}, targetName: 'staging' }));
     expect([err!.code, err!.location?.line, err!.location?.column]).toEqual(['config/unknown-target', 3, 3]);
     expect(err!.message).toContain('(from --target)');
-    expect(resolveTarget({ project: config, env: {}, targetName: 'prod' }).database).toBe('prod');
+    expect(duckdbAdapterFactory.prepareTarget!(resolveTarget({ project: config, env: {}, targetName: 'prod' }), config).database).toBe('prod');
   });
 });

@@ -5,6 +5,7 @@ import { readProjectConfig, resolveTarget, type ProjectConfig } from '../../../s
 import { clearSecrets, ConfigError, scrubSecrets, UsageError } from '../../../src/errors/index.js';
 import { FIXTURES } from '../../helpers/project-fixture.js';
 import { diagnosticsOf, tempDir } from './load-helpers.js';
+import { duckdbAdapterFactory } from '../../../src/adapters/index.js';
 
 const profile = (outputName: string, path: string) => `ops:\n  target: ${outputName}\n  outputs:\n    ${outputName}:\n      type: duckdb\n      path: ${path}\n`;
 
@@ -44,8 +45,9 @@ describe('profiles.yml lookup order', () => {
     expect(fromHome.name).toBe('from_home');
     expect(fromHome.profilesFile).toBe(join(home, '.opp', 'profiles.yml'));
     // relative paths resolve against the project root, whichever folder the profile came from
-    expect(fromHome.settings.path).toBe(join(project.rootDir, 'from_home.duckdb'));
-    expect(fromHome.database).toBe('from_home');
+    const prepared = duckdbAdapterFactory.prepareTarget!(fromHome, project);
+    expect(prepared.settings.path).toBe(join(project.rootDir, 'from_home.duckdb'));
+    expect(prepared.database).toBe('from_home');
   });
 
   it('returns the built-in embedded DuckDB target when there is no profiles.yml anywhere', () => {
@@ -85,7 +87,8 @@ describe('targets from the loading-valid profiles.yml', () => {
   afterEach(() => clearSecrets());
 
   it('reads a DuckDB output with defaults and settings', () => {
-    const t = resolveTarget({ project, env: { HOME: '/nonexistent' } });
+    // config reads the output; the DuckDB factory fills in its defaults (path resolved, catalog name)
+    const t = duckdbAdapterFactory.prepareTarget!(resolveTarget({ project, env: { HOME: '/nonexistent' } }), project);
     expect(t).toEqual({
       type: 'duckdb',
       name: 'dev',

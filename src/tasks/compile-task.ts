@@ -56,7 +56,8 @@ async function incrementalDecisions(adapter: Adapter, nodes: readonly ManifestNo
  */
 export async function runCompileTask(opts: CompileTaskOptions): Promise<CompileTaskOutcome> {
   const t0 = performance.now();
-  const session = await openProjectSession({ ...opts, command: 'compile' });
+  // The parse cache is written once compiling is done (finally, below), off the parse's critical path.
+  const session = await openProjectSession({ ...opts, command: 'compile', deferParseCache: true });
   const { config, manifest } = session;
   const manifestWritten = writeManifestArtifact(session);
   const adapter = await createAdapter(session.target);
@@ -85,6 +86,7 @@ export async function runCompileTask(opts: CompileTaskOptions): Promise<CompileT
     await Promise.all([files.flush(), manifestWritten]);
     return { session, compiled, errors, elapsedSeconds: (performance.now() - t0) / 1000 };
   } finally {
-    await adapter.close();
+    // The deferred parse-cache write (compile), after the real work; it never rejects.
+    await Promise.all([session.writeParseCache(), adapter.close()]);
   }
 }

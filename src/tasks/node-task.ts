@@ -119,7 +119,8 @@ async function ensureSchemas(adapter: Adapter, nodes: readonly ManifestNode[]): 
  * Project problems throw (exit 2, nothing ran); node failures are results (exit 1).
  */
 export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Promise<NodeTaskOutcome> {
-  const session = await openProjectSession({ ...opts, command: task });
+  // The parse cache is written once the DAG has run (below), off the parse's critical path.
+  const session = await openProjectSession({ ...opts, command: task, deferParseCache: true });
   const { manifest, config } = session;
   const { ids, warnings } = await selectForTask(session, TASK_RESOURCE_TYPES[task], opts);
   for (const w of session.warnings) opts.onEvent({ kind: 'log', level: 'warn', message: w.message });
@@ -176,7 +177,8 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
     await runProjectHooks('on-run-end', session, adapter, hookContext, opts.onEvent);
     opts.onEvent({ kind: 'run-finished', results, elapsedSeconds: (performance.now() - t0) / 1000, interrupted: results.interrupted, nodes: summaries });
   } finally {
-    await Promise.allSettled([files.flush(), manifestWritten]);
+    // After the DAG: the deferred parse-cache write (compile) joins the other file writes.
+    await Promise.allSettled([files.flush(), manifestWritten, session.writeParseCache()]);
     await executor.close();
     await adapter.close();
   }

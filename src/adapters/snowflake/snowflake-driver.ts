@@ -125,7 +125,7 @@ export function runStatement(conn: SfConnection, sqlText: string, opts: RunOptio
           const convert = rowConverter(meta);
           const queryId = s.getQueryId();
           const updated = s.getNumUpdatedRows();
-          const base = { columns, ...(queryId ? { queryId } : {}), ...(typeof updated === 'number' ? { rowsAffected: updated } : {}) };
+          const base = { columns, ...(queryId ? { queryId } : {}), ...(typeof updated === 'number' && updated >= 0 ? { rowsAffected: updated } : {}) };
           if (!streaming) {
             try {
               finish(undefined, { ...base, rows: ((rows ?? []) as unknown[][]).map(convert) });

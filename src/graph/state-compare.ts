@@ -149,6 +149,33 @@ function sameFqn(mine: readonly string[], theirs: readonly string[] | undefined)
   return theirs === undefined || deepEqual(mine, theirs);
 }
 
+/**
+ * A source's config as written, without the defaults a manifest.json fills in (`enabled: true`,
+ * `materialized: source`, empty hooks), so a source read from YAML and one read back from an artifact
+ * compare alike.
+ */
+function sourceConfig(config: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(plain(config ?? {}) as Record<string, unknown>)) {
+    if ((k === 'enabled' && v === true) || (k === 'materialized' && v === 'source')) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Quoting with its unset (null) entries dropped. */
+function quotingJson(q: Readonly<Record<string, unknown>> | undefined | null): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(plain(q ?? {}) as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined));
+}
+
+/** Freshness as JSON; a freshness block with no threshold and no filter (what artifacts write by default) is none. */
+function normalizeFreshness(f: unknown): unknown {
+  const j = plain(f ?? null) as { warn_after?: { count?: unknown }; error_after?: { count?: unknown }; filter?: unknown } | null;
+  if (j === null) return null;
+  const unset = (r: { count?: unknown } | undefined) => r === undefined || r === null || r.count === null || r.count === undefined;
+  return unset(j.warn_after) && unset(j.error_after) && (j.filter === null || j.filter === undefined) ? null : j;
+}
+
 function checkSource(check: StateCheck, node: SourceNode, old: StateSource | undefined): boolean {
   const same = (): boolean =>
     old !== undefined &&
@@ -156,9 +183,9 @@ function checkSource(check: StateCheck, node: SourceNode, old: StateSource | und
     (node.schema ?? null) === (old.schema ?? null) &&
     (node.identifier ?? null) === (old.identifier ?? null) &&
     sameFqn(node.fqn, old.fqn) &&
-    sameKeys(plain(node.config), plain(old.config), CONFIG_KEYS_NOT_COMPARED) &&
-    deepEqual(plain(node.quoting ?? {}), plain(old.quoting)) &&
-    deepEqual(freshnessJson(node.freshness), plain(old.freshness ?? null)) &&
+    sameKeys(sourceConfig(node.config), sourceConfig(old.config), CONFIG_KEYS_NOT_COMPARED) &&
+    deepEqual(quotingJson(node.quoting), quotingJson(old.quoting)) &&
+    deepEqual(normalizeFreshness(freshnessJson(node.freshness)), normalizeFreshness(old.freshness)) &&
     (node.loadedAtField ?? null) === (old.loadedAtField ?? null) &&
     deepEqual(plain(node.external ?? null), plain(old.external ?? null));
   switch (check) {
@@ -171,7 +198,7 @@ function checkSource(check: StateCheck, node: SourceNode, old: StateSource | und
     case 'unmodified':
       return same();
     case 'modified.configs':
-      return old === undefined || !sameKeys(plain(node.config), plain(old.config), CONFIG_KEYS_NOT_COMPARED);
+      return old === undefined || !sameKeys(sourceConfig(node.config), sourceConfig(old.config), CONFIG_KEYS_NOT_COMPARED);
     case 'modified.relation':
       return (
         old === undefined ||

@@ -26,11 +26,21 @@ export class NodeExecutor {
   constructor(
     private readonly session: ProjectSession,
     readonly adapter: Adapter,
-    readonly runContext: Omit<RunContext, 'isIncremental'>,
+    private context: Omit<RunContext, 'isIncremental'>,
     readonly files: CompiledFileWriter,
     readonly fullRefresh: boolean,
     private readonly signal?: AbortSignal,
   ) {}
+
+  /** The run pass's context without `isIncremental` (decided per node). */
+  get runContext(): Omit<RunContext, 'isIncremental'> {
+    return this.context;
+  }
+
+  /** Replaces the run context before the run starts (e.g. a deferring resolver for `--defer`). */
+  setRunContext(context: Omit<RunContext, 'isIncremental'>): void {
+    this.context = context;
+  }
 
   get rootDir(): string {
     return this.session.config.rootDir;

@@ -3,10 +3,12 @@ import { createAdapter, type Adapter } from '../adapters/index.js';
 import { WRITTEN_FILES_INDEX, createCompiledFileWriter, writeManifest, writeRunResults } from '../artifacts/index.js';
 import { renderSql, type RunContext } from '../compile/index.js';
 import { readStateManifest, selectNodesDetailed, type IndirectSelection, type StateManifest } from '../graph/index.js';
+import { UsageError } from '../errors/index.js';
 import type { ManifestNode, ResourceType, SeedNode, SnapshotNode } from '../manifest/index.js';
 import { checkSeedColumnTypes, checkSnapshotConfigs } from '../materialize/index.js';
 import { buildFoundCounts, buildSkippedResult, runDag, type DagResults, type NodeSummary, type RunEvent } from '../run/index.js';
 import { buildSchedulingPlan } from './build-order.js';
+import { buildDeferringResolver } from './defer.js';
 import { buildRunContext } from './compile-task.js';
 import { NodeExecutor } from './execute-node.js';
 import { openProjectSession, type ProjectSession, type SessionOptions } from './project-session.js';
@@ -36,6 +38,8 @@ export interface SelectionFlags {
 
 export interface NodeTaskOptions extends SessionOptions, SelectionFlags {
   readonly failFast?: boolean;
+  /** `--defer`: refs to unselected models missing from the target resolve to the `--state` manifest's relations. */
+  readonly defer?: boolean;
   readonly onEvent: (event: RunEvent) => void;
   readonly signal?: AbortSignal;
 }
@@ -52,7 +56,7 @@ export async function selectForTask(
   session: ProjectSession,
   taskTypes: readonly ResourceType[],
   flags: SelectionFlags,
-): Promise<{ ids: string[]; warnings: string[] }> {
+): Promise<{ ids: string[]; warnings: string[]; state?: StateManifest }> {
   let types: ResourceType[] = [...taskTypes];
   if (flags.resourceTypes?.length) types = types.filter((t) => flags.resourceTypes!.includes(t));
   if (flags.excludeResourceTypes?.length) types = types.filter((t) => !flags.excludeResourceTypes!.includes(t));
@@ -66,7 +70,7 @@ export async function selectForTask(
     resourceTypes: types,
     indirectSelection: flags.indirectSelection ?? 'eager',
   });
-  return { ids: selection.ids, warnings: selection.warnings };
+  return { ids: selection.ids, warnings: selection.warnings, ...(state ? { state } : {}) };
 }
 
 /** Writes target/manifest.json (every node command does, as dbt). */
@@ -122,7 +126,12 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
   // The parse cache is written once the DAG has run (below), off the parse's critical path.
   const session = await openProjectSession({ ...opts, command: task, deferParseCache: true });
   const { manifest, config } = session;
-  const { ids, warnings } = await selectForTask(session, TASK_RESOURCE_TYPES[task], opts);
+  const { ids, warnings, state } = await selectForTask(session, TASK_RESOURCE_TYPES[task], opts);
+  if (opts.defer && !state) {
+    throw new UsageError('usage/bad-flag', '--defer needs --state DIR (a folder with the manifest.json to defer to)', {
+      hint: 'pass --state with the artifacts of the run to defer to, e.g. --state prod-artifacts/.',
+    });
+  }
   for (const w of session.warnings) opts.onEvent({ kind: 'log', level: 'warn', message: w.message });
   for (const w of warnings) opts.onEvent({ kind: 'log', level: 'warn', message: w });
   const manifestWritten = writeManifestArtifact(session);
@@ -131,11 +140,17 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
   const t0 = performance.now();
   const files = createCompiledFileWriter({ indexPath: join(config.rootDir, config.targetPath, WRITTEN_FILES_INDEX) });
   const adapter = await createAdapter(session.target);
-  const runContext = buildRunContext(session, adapter, task, opts.fullRefresh === true);
+  let runContext = buildRunContext(session, adapter, task, opts.fullRefresh === true);
   const executor = new NodeExecutor(session, adapter, runContext, files, opts.fullRefresh === true, opts.signal);
 
 
   await adapter.connect();
+  if (opts.defer && state) {
+    const { resolver, deferred } = await buildDeferringResolver(manifest, ids, state, adapter);
+    runContext = { ...runContext, resolver };
+    executor.setRunContext(runContext);
+    for (const [id, rel] of deferred) opts.onEvent({ kind: 'log', level: 'info', message: `Deferring ${id} to ${adapter.dialect.relationName(rel)} (--state)` });
+  }
   let results: DagResults;
   try {
     const hookContext: RunContext = { ...runContext, isIncremental: false };

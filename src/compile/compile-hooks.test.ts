@@ -183,3 +183,28 @@ describe('run-context overrides', () => {
     expect((await renderNode(node('b'), rc)).compiledCode).toBe('select * from "warehouse"."main"."a", "c"');
   });
 });
+
+describe('builtin macro files, loaded on first use', () => {
+  it('define exactly BUILTIN_TEST_MACRO_NAMES', async () => {
+    const { BUILTIN_TEST_MACRO_FILES } = await import('./builtin-test-macros.js');
+    const names = [...BUILTIN_TEST_MACRO_FILES.map((f) => f.sql).join('\n').matchAll(/\{%-?\s*(macro|test)\s+([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) =>
+      m[1] === 'test' ? `test_${m[2]}` : m[2]!,
+    );
+    expect([...names].sort()).toEqual([...BUILTIN_TEST_MACRO_NAMES].sort());
+  });
+
+  it('are not compiled by a session that never calls them, and load once when one is used', () => {
+    const session = makeSession({ macros: { 'macros/t.sql': '{% test unique(model, column_name) %}mine{% endtest %}' } });
+    const loaded = (): boolean => (session as unknown as { builtinFilesLoaded: boolean }).builtinFilesLoaded;
+    expect(renderParse(session, "select {{ 1 + 1 }} from {{ ref('a') }}")).toBe('select 2 from "warehouse"."main"."a"');
+    expect(loaded()).toBe(false);
+    // The project's test_unique replaced the placeholder without loading anything.
+    expect(renderParse(session, "{{ test_unique(model='m', column_name='c') }}")).toBe('mine');
+    expect(loaded()).toBe(false);
+    expect(squash(renderParse(session, "{{ test_not_null(model='m', column_name='c') }}"))).toBe('select c from m where c is null');
+    expect(loaded()).toBe(true);
+    // Loading did not put the builtin back over the project's macro; dbt.test_unique is the builtin.
+    expect(renderParse(session, "{{ test_unique(model='m', column_name='c') }}")).toBe('mine');
+    expect(squash(renderParse(session, "{{ dbt.test_unique(model='m', column_name='c') }}"))).toContain('having count(*) > 1');
+  });
+});

@@ -6,7 +6,7 @@ import type { DocBlock, Manifest, ManifestNode, RefCall, SourceCall } from '../m
 import { closestMatch } from '../util/did-you-mean.js';
 import { AgateTable } from './agate-table.js';
 import { buildBuiltinMacros } from './builtin-macros.js';
-import { BUILTIN_TEST_MACRO_FILES } from './builtin-test-macros.js';
+import { BUILTIN_TEST_MACRO_FILES, BUILTIN_TEST_MACRO_NAMES } from './builtin-test-macros.js';
 import { buildPureGlobals, splitKwargs } from './jinja-globals.js';
 import { buildGraphView, buildNodeView } from './node-views.js';
 import { PyDateTime, UTC } from './py-datetime.js';
@@ -789,30 +789,73 @@ export class CompileSession {
     this.builtins = buildBuiltinMacros(this);
     Object.assign(s, this.builtins);
     s['dbt'] = { ...this.builtins };
-    this.installBuiltinMacroFiles();
+    this.defineBuiltinMacroFiles();
   }
 
   /**
-   * dbt's generic tests (`builtin-test-macros.ts`) as builtins of the `dbt` package: defined in the shared
-   * context before any project macro (so a project `{% test not_null %}` or `default__test_unique` loaded
-   * afterwards replaces them by name), and kept in the `dbt` namespace for `adapter.dispatch(..., 'dbt')`.
-   * They run against the shared context, so names they call (`get_where_subquery`, ...) resolve to a
-   * project override first, as in dbt. Never project macros: not in `projectMacros`, not in the manifest.
+   * dbt's generic tests (`builtin-test-macros.ts`) as builtins of the `dbt` package. Their names are
+   * defined at once, in the shared context and in `dbt`, as placeholders that load the files on first use
+   * (compiling them costs tens of milliseconds on a cold process, and most commands never call a test
+   * macro). A project macro of the same name, loaded afterwards, replaces a placeholder by name.
    */
-  private installBuiltinMacroFiles(): void {
+  private defineBuiltinMacroFiles(): void {
+    const session = this;
     const dbtNamespace = this.shared['dbt'] as Record<string, unknown>;
+    for (const name of BUILTIN_TEST_MACRO_NAMES) {
+      for (const holder of [this.shared, dbtNamespace]) {
+        Object.defineProperty(holder, name, {
+          get: () => {
+            session.loadBuiltinMacroFiles();
+            // Still a placeholder: the files do not define the name (the names list is out of date).
+            if (Object.getOwnPropertyDescriptor(holder, name)?.get) {
+              delete holder[name];
+              return undefined;
+            }
+            return holder[name];
+          },
+          // A definition (a project macro file, `{% set %}` at a template's top level) replaces the
+          // placeholder on the object it is made on.
+          set(this: object, v: unknown) {
+            Object.defineProperty(this, name, { value: v, writable: true, configurable: true, enumerable: true });
+          },
+          enumerable: true,
+          configurable: true,
+        });
+      }
+    }
+  }
+
+  private builtinFilesLoaded = false;
+
+  /**
+   * Loads the builtin macro files (once): each runs against the shared context, so names its macros call
+   * (`get_where_subquery`, `should_store_failures`) resolve to a project override first, as in dbt; each
+   * macro it defines goes to the `dbt` namespace, and to the shared context unless the project defined the
+   * name. Never project macros: not in `projectMacros`, not in the manifest.
+   */
+  private loadBuiltinMacroFiles(): void {
+    if (this.builtinFilesLoaded) return;
+    this.builtinFilesLoaded = true;
+    const shared = this.shared;
+    const dbtNamespace = shared['dbt'] as Record<string, unknown>;
+    const placeholder = (obj: Record<string, unknown>, name: string): boolean => {
+      const d = Object.getOwnPropertyDescriptor(obj, name);
+      return d === undefined || d.get !== undefined;
+    };
     for (const file of BUILTIN_TEST_MACRO_FILES) {
       let code = builtinMacroCode.get(file.path);
       if (code === undefined) {
         code = this.templates.compile(file.sql, file.path).code;
         builtinMacroCode.set(file.path, code);
       }
-      const context = new TemplateContext(this.shared, this.templates.env);
+      const context = new TemplateContext(shared, this.templates.env);
+      context.setVariable = (name: string, value: unknown): void => {
+        this.builtins[name] = value;
+        const plain = { value, writable: true, configurable: true, enumerable: true };
+        if (placeholder(dbtNamespace, name)) Object.defineProperty(dbtNamespace, name, plain);
+        if (placeholder(shared, name)) Object.defineProperty(shared, name, plain);
+      };
       this.templates.execute(this.templates.instantiate(code, file.path), context);
-      for (const name of context.exported) {
-        this.builtins[name] = this.shared[name];
-        dbtNamespace[name] = this.shared[name];
-      }
     }
   }
 }

@@ -189,7 +189,7 @@ export class SnowflakeAdapter implements Adapter {
       await access(s.auth.privateKeyPath).catch((cause: unknown) => {
         throw new DatabaseError('database/connection-failed', `target '${this.target.name}': cannot read the private key file '${s.auth.kind === 'key-pair' ? s.auth.privateKeyPath : ''}'`, {
           cause,
-          hint: "Check 'private_key_path' (relative paths are read from the folder opp runs in).",
+          hint: "Check 'private_key_path' (a relative path is read from the project folder).",
         });
       });
     }

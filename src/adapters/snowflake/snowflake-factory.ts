@@ -1,8 +1,9 @@
+import { isAbsolute, resolve } from 'node:path';
 import type { TargetConfig } from '../../config/types.js';
 import type { Adapter, AdapterFactory } from '../contract.js';
 import { SNOWFLAKE_CONFIG_KEYS } from './snowflake-config-keys.js';
 import { SnowflakeDialect } from './snowflake-dialect.js';
-import { SNOWFLAKE_SECRET_KEYS, SNOWFLAKE_TARGET_KEYS } from './snowflake-settings.js';
+import { readSnowflakeSettings, SNOWFLAKE_SECRET_KEYS, SNOWFLAKE_TARGET_KEYS } from './snowflake-settings.js';
 
 function text(target: TargetConfig, key: string): string | undefined {
   const v = target.settings[key];
@@ -21,6 +22,17 @@ export const snowflakeAdapterFactory: AdapterFactory = {
   async create(target: TargetConfig): Promise<Adapter> {
     const { SnowflakeAdapter } = await import('./snowflake-adapter.js');
     return new SnowflakeAdapter(target);
+  },
+  /**
+   * Checks the target's settings when the project loads (a missing password or a bad value is a config
+   * error, exit 2, before any connection) and reads a relative `private_key_path` from the project folder.
+   */
+  prepareTarget(target: TargetConfig, project: { readonly rootDir: string }): TargetConfig {
+    const keyPath = text(target, 'private_key_path');
+    const prepared =
+      keyPath && !isAbsolute(keyPath) ? { ...target, settings: { ...target.settings, private_key_path: resolve(project.rootDir, keyPath) } } : target;
+    readSnowflakeSettings(prepared);
+    return prepared;
   },
   createDialect(target: TargetConfig): SnowflakeDialect {
     const warehouse = text(target, 'warehouse');

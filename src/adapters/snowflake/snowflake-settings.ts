@@ -91,7 +91,7 @@ function flag(target: TargetConfig, key: string, fallback: boolean): boolean {
   throw invalid(target, key, `must be true or false, got ${JSON.stringify(v)}`, `Write ${key}: true (or false).`);
 }
 
-/** `private_key_path` as an absolute path: relative paths are read from the folder opp runs in (as dbt). */
+/** `private_key_path` as an absolute path (the factory's prepareTarget resolves it against the project; else the working folder). */
 function keyPath(path: string): string {
   return isAbsolute(path) ? path : resolve(process.cwd(), path);
 }

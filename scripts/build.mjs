@@ -3,17 +3,20 @@
 // resolution and the CommonJS export scan dominate a short command's start-up). `npm run typecheck`
 // (tsc) checks types; this only transpiles.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Build beside dist/ and swap it in, so a CLI started meanwhile (tests, a second build) never sees a
+// half-written or missing dist/.
+const staging = `dist.build-${process.pid}`;
+rmSync(join(root, staging), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
   entryPoints: ['src/cli/main.ts', 'src/demo/main.ts'],
-  outdir: 'dist',
+  outdir: staging,
   outbase: 'src',
   entryNames: '[dir]/[name]',
   chunkNames: 'chunks/[name]-[hash]',
@@ -30,3 +33,12 @@ await build({
   banner: { js: "import { createRequire as __oppCreateRequire } from 'node:module'; const require = __oppCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+rmSync(join(root, 'dist.old'), { recursive: true, force: true });
+try {
+  renameSync(join(root, 'dist'), join(root, `dist.old-${process.pid}`));
+} catch {
+  // no previous dist/
+}
+renameSync(join(root, staging), join(root, 'dist'));
+rmSync(join(root, `dist.old-${process.pid}`), { recursive: true, force: true });

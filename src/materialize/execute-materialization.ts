@@ -68,6 +68,7 @@ export async function executeMaterialization(adapter: Adapter, input: Materializ
     nodeId: uniqueId,
     compiledSql: input.compiledSql,
     ...(input.compiledPath ? { compiledPath: input.compiledPath } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
   };
   const session = <T>(fn: () => Promise<T>): Promise<T> => (adapter.withSession ? adapter.withSession(fn) : fn());
   const table: RelationInfo = { ...input.node.relation, kind: 'table' };

@@ -50,6 +50,8 @@ export interface MaterializationInput {
   readonly hooks: { readonly pre: readonly HookInput[]; readonly post: readonly HookInput[] };
   /** Project-relative compiled file, so database errors point into it. */
   readonly compiledPath?: string;
+  /** Ctrl-C / --fail-fast: cancels the running statement (the transaction rolls back). */
+  readonly signal?: AbortSignal;
   /**
    * The compiled SELECT's columns, in order, when the orchestrator read them (`persist_docs` column
    * comments on a view are part of its CREATE and need every column; see `needsQueryColumns`).

@@ -32,7 +32,7 @@ export function isFullRefresh(node: Pick<ModelNode, 'config'>, flag: boolean): b
  * Compiles (run pass) and materialises one model. Never throws: a failure is the node's `error` result
  * carrying the database message and the compiled file's path.
  */
-export async function executeModel(node: ModelNode, threadId: string, ex: ModelExecution): Promise<NodeResult> {
+export async function executeModel(node: ModelNode, threadId: string, ex: ModelExecution, signal?: AbortSignal): Promise<NodeResult> {
   const timer = new NodeTimer();
   const { adapter } = ex;
   const relation = { database: node.database, schema: node.schema, identifier: node.alias };
@@ -55,6 +55,7 @@ export async function executeModel(node: ModelNode, threadId: string, ex: ModelE
       fullRefresh,
       hooks,
       compiledPath: compiled.compiledPath,
+      ...(signal ? { signal } : {}),
     });
     timer.end('execute');
     if (result.executed) {

@@ -51,7 +51,7 @@ export class NodeExecutor {
   }
 
   /** Runs one node of any type. Never throws: a failure is the node's error result. */
-  async execute(id: string, threadId: string): Promise<NodeResult> {
+  async execute(id: string, threadId: string, signal?: AbortSignal): Promise<NodeResult> {
     const { manifest } = this.session;
     const node = manifest.nodes[id];
     try {
@@ -59,7 +59,7 @@ export class NodeExecutor {
       if (unit) return await executeUnitTest(unit, threadId, { ...this.unitTestContext(), engine: this.openUnitEngine() });
       switch (node?.resourceType) {
         case 'model':
-          return await executeModel(node, threadId, this);
+          return await executeModel(node, threadId, this, signal ?? this.signal);
         case 'test':
           return await executeDataTest(node, threadId, this);
         case 'seed':

@@ -183,7 +183,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
       threads: adapter.capabilities.singleWriter ? 1 : session.target.threads,
       failFast: opts.failFast === true,
       ...(opts.signal ? { signal: opts.signal } : {}),
-      execute: (id, ctx) => executor.execute(id, ctx.threadId),
+      execute: (id, ctx) => executor.execute(id, ctx.threadId, ctx.signal),
       skipResult: (id, cause, reason) => buildSkippedResult(id, cause, reason),
       onEvent: opts.onEvent,
       summarize,

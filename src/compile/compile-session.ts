@@ -10,7 +10,7 @@ import { BUILTIN_TEST_MACRO_FILES, BUILTIN_TEST_MACRO_NAMES } from './builtin-te
 import { buildPureGlobals, splitKwargs } from './jinja-globals.js';
 import { buildGraphView, buildNodeView } from './node-views.js';
 import { PyDateTime, UTC } from './py-datetime.js';
-import { isPlainObject, pyStr, truthy, unsafe } from './python-values.js';
+import { isPlainObject, pyStr, unsafe } from './python-values.js';
 import { Relation, ansiRelationName, type RelationRenderer } from './relation.js';
 import { TemplateContext, TemplateEnvironment, type CompiledTemplate } from './template-environment.js';
 import { MacroReturn, RenderSignal, currentCall } from './template-runtime.js';

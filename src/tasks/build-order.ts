@@ -11,7 +11,7 @@ export interface SchedulingPlan {
  * - a model's unit tests run before it: each selected unit test becomes a parent of its model (and needs
  *   no parent of its own — it runs on fixture rows, not on built parents);
  * - a failing data test stops what depends on the tested node: each selected test becomes a parent of
- *   the tested node's selected non-test children.
+ *   the selected non-test children of the node it is attached to.
  * The order is then re-sorted topologically, keeping the original order among ready nodes. Pure.
  */
 export function buildSchedulingPlan(
@@ -45,7 +45,11 @@ export function buildSchedulingPlan(
     }
     const test = manifest.nodes[id];
     if (test?.resourceType !== 'test') continue;
-    for (const tested of test.dependsOn.nodes) {
+    // The node a test is attached to (dbt's attached_node): a relationships test also depends on the
+    // referenced model, but only the tested model's children wait for it. A singular test on one node
+    // counts as attached to it; one reading several nodes blocks nothing (dbt's build does the same).
+    const attached = test.attachedNode ?? (test.dependsOn.nodes.length === 1 ? test.dependsOn.nodes[0] : undefined);
+    for (const tested of attached ? [attached] : []) {
       for (const child of childrenOf.get(tested) ?? []) {
         if (child !== id && !isTest(child)) parents.get(child)!.push(id);
       }

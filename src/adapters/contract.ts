@@ -180,6 +180,15 @@ export interface GrantSql {
   normalize(name: string): string;
 }
 
+/** What the planner knows of the build when it asks for a node's session settings. */
+export interface NodeSessionContext {
+  /**
+   * An incremental model is built from scratch this time (first build, `--full-refresh`, over a view):
+   * Snowflake then uses `snowflake_initialization_warehouse` when the model sets one.
+   */
+  readonly fullBuild?: boolean;
+}
+
 /** Statements that set a node's session up (warehouse, query tag) and restore the target's afterwards. */
 export interface SessionStatements {
   readonly before: readonly Statement[];
@@ -310,7 +319,7 @@ export interface Dialect {
    * for `snowflake_warehouse`, `alter session set query_tag` for `query_tag`, restoring the target's
    * afterwards). Absent, or both lists empty: the node runs on the session as it is.
    */
-  nodeSession?(config: Readonly<Record<string, unknown>>): SessionStatements;
+  nodeSession?(config: Readonly<Record<string, unknown>>, context?: NodeSessionContext): SessionStatements;
   /** `comment on <kind> <ref> is '...'` (dbt's `alter_relation_comment`); absent: comments are not persisted. */
   commentOnRelation?(ref: RelationRef, kind: 'table' | 'view', comment: string): string;
   /** The statements setting column comments on existing columns (dbt's `alter_column_comment`). */

@@ -83,7 +83,7 @@ export async function executeMaterialization(adapter: Adapter, input: Materializ
       results.push(...out);
       return out;
     };
-    const settings = input.dialect.nodeSession?.(input.node.config);
+    const settings = input.dialect.nodeSession?.(input.node.config, { fullBuild: plan.materialization === 'incremental' && plan.kind === 'single' });
     await run(settings?.before ?? []);
     let failure: unknown;
     let relation: RelationInfo = table;

@@ -29,7 +29,7 @@ export function planStatements(
 ): PlannedStatements {
   const plan = planMaterialization(input);
   if (plan.materialization === 'ephemeral') return { statements: [], complete: true };
-  const session = input.dialect.nodeSession?.(input.node.config);
+  const session = input.dialect.nodeSession?.(input.node.config, { fullBuild: plan.materialization === 'incremental' && plan.kind === 'single' });
   const before = session?.before ?? [];
   const after = session?.after ?? [];
   const relationKind = plan.kind === 'single' ? (plan.relationKind ?? 'table') : 'table';

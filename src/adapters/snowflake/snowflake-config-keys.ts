@@ -9,6 +9,7 @@ export const SNOWFLAKE_CONFIG_KEYS: readonly string[] = [
   'secure',
   'copy_grants',
   'snowflake_warehouse',
+  'snowflake_initialization_warehouse',
   'query_tag',
   'tmp_relation_type',
 ];

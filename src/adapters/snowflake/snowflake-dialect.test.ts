@@ -128,3 +128,12 @@ describe('SnowflakeDialect misc', () => {
     expect(d.typeFor('json')).toBe('VARIANT');
   });
 });
+
+describe('SnowflakeDialect warehouse sizing for incremental models', () => {
+  it('uses snowflake_initialization_warehouse when the model is built from scratch, snowflake_warehouse otherwise', () => {
+    const config = { snowflake_warehouse: 'etl_small', snowflake_initialization_warehouse: 'etl_medium' };
+    expect(d.nodeSession(config, { fullBuild: true }).before.map((s) => s.sql)).toEqual(['use warehouse etl_medium']);
+    expect(d.nodeSession(config, { fullBuild: false }).before.map((s) => s.sql)).toEqual(['use warehouse etl_small']);
+    expect(d.nodeSession({ snowflake_warehouse: 'etl_small' }, { fullBuild: true }).before.map((s) => s.sql)).toEqual(['use warehouse etl_small']);
+  });
+});

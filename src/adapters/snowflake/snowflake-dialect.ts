@@ -6,6 +6,7 @@ import type {
   GrantSql,
   LogicalType,
   MergeOptions,
+  NodeSessionContext,
   RelationRef,
   Row,
   SchemaRef,
@@ -247,11 +248,15 @@ export class SnowflakeDialect implements Dialect {
    * `snowflake_warehouse` (dbt-snowflake's pre/post model hook: `use warehouse` when it differs from the
    * target's, back afterwards) and `query_tag` (`alter session set query_tag`, back to the target's tag
    * or unset). The target's settings are known, so nothing is read first (dbt asks the session).
+   * An incremental model built from scratch (`context.fullBuild`) runs on
+   * `snowflake_initialization_warehouse` when it sets one: a bigger warehouse for the first build and
+   * `--full-refresh`, `snowflake_warehouse` for the incremental runs.
    */
-  nodeSession(config: Config): SessionStatements {
+  nodeSession(config: Config, context: NodeSessionContext = {}): SessionStatements {
     const before: Statement[] = [];
     const after: Statement[] = [];
-    const warehouse = config['snowflake_warehouse'];
+    const initialization = config['snowflake_initialization_warehouse'];
+    const warehouse = context.fullBuild && typeof initialization === 'string' && initialization.trim() !== '' ? initialization : config['snowflake_warehouse'];
     if (typeof warehouse === 'string' && warehouse.trim() !== '' && normalizeSnowflakeName(warehouse) !== normalizeSnowflakeName(this.warehouse ?? '')) {
       before.push({ purpose: 'use', sql: `use warehouse ${relationPart(warehouse.trim())}` });
       if (this.warehouse) after.push({ purpose: 'use', sql: `use warehouse ${relationPart(this.warehouse)}` });

@@ -12,7 +12,9 @@ describe('snowflakeAdapterFactory', () => {
     const prepared = snowflakeAdapterFactory.prepareTarget!(target({ private_key_path: 'keys/k.p8' }), { rootDir: '/projects/opp' });
     expect(prepared.settings['private_key_path']).toBe('/projects/opp/keys/k.p8');
     expect(snowflakeAdapterFactory.prepareTarget!(target({ private_key_path: '/abs/k.p8' }), { rootDir: '/x' }).settings['private_key_path']).toBe('/abs/k.p8');
-    expect(() => snowflakeAdapterFactory.prepareTarget!(target({}), { rootDir: '/x' })).toThrow(ConfigError);
+    expect(() => snowflakeAdapterFactory.prepareTarget!(target({ password: 'p', statement_timeout: 'soon' }), { rootDir: '/x' })).toThrow(ConfigError);
+    // a missing password fails when connecting, not when listing or compiling
+    expect(snowflakeAdapterFactory.prepareTarget!(target({}), { rootDir: '/x' }).settings).toEqual({ account: 'a', user: 'u' });
   });
 
   it('builds the dialect without the driver, knowing the target warehouse and query tag', () => {

@@ -24,14 +24,15 @@ export const snowflakeAdapterFactory: AdapterFactory = {
     return new SnowflakeAdapter(target);
   },
   /**
-   * Checks the target's settings when the project loads (a missing password or a bad value is a config
-   * error, exit 2, before any connection) and reads a relative `private_key_path` from the project folder.
+   * Checks the target's settings when the project loads (a bad value is a config error, exit 2, before
+   * any connection; a missing password only when connecting, so `ls`/`parse`/compiling need none) and
+   * reads a relative `private_key_path` from the project folder.
    */
   prepareTarget(target: TargetConfig, project: { readonly rootDir: string }): TargetConfig {
     const keyPath = text(target, 'private_key_path');
     const prepared =
       keyPath && !isAbsolute(keyPath) ? { ...target, settings: { ...target.settings, private_key_path: resolve(project.rootDir, keyPath) } } : target;
-    readSnowflakeSettings(prepared);
+    readSnowflakeSettings(prepared, { requireCredentials: false }); // credentials are checked when connecting
     return prepared;
   },
   createDialect(target: TargetConfig): SnowflakeDialect {

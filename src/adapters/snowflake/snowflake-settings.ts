@@ -96,7 +96,7 @@ function keyPath(path: string): string {
   return isAbsolute(path) ? path : resolve(process.cwd(), path);
 }
 
-function readAuth(target: TargetConfig): SnowflakeAuth {
+function readAuth(target: TargetConfig, requireCredentials: boolean): SnowflakeAuth {
   const authenticator = text(target, 'authenticator')?.toLowerCase();
   const password = text(target, 'password');
   const privateKey = text(target, 'private_key');
@@ -123,6 +123,7 @@ function readAuth(target: TargetConfig): SnowflakeAuth {
   }
   if (authenticator !== undefined && authenticator !== 'snowflake') return { kind: 'other', authenticator: authenticator.toUpperCase(), ...(password ? { password } : {}) };
   if (password === undefined) {
+    if (!requireCredentials) return { kind: 'password', password: '' };
     throw new ConfigError('config/missing-key', `target '${target.name}': a Snowflake target needs 'password' or 'private_key_path'`, {
       hint: "Add password: \"{{ env_var('SNOWFLAKE_PASSWORD') }}\", or key-pair auth with private_key_path (and private_key_passphrase).",
     });
@@ -143,15 +144,19 @@ function readAccessUrl(target: TargetConfig): string | undefined {
   return `${scheme}://${host}${port !== undefined ? `:${port}` : ''}`;
 }
 
-/** Reads and validates a Snowflake target; secrets are registered for scrubbing as they are read. */
-export function readSnowflakeSettings(target: TargetConfig): SnowflakeSettings {
+/**
+ * Reads and validates a Snowflake target; secrets are registered for scrubbing as they are read.
+ * `requireCredentials: false` (checking a target that only compiles, lists or parses) lets a missing
+ * password pass; connecting needs one.
+ */
+export function readSnowflakeSettings(target: TargetConfig, opts: { readonly requireCredentials?: boolean } = {}): SnowflakeSettings {
   const account = text(target, 'account');
   const user = text(target, 'user');
   if (!account) throw new ConfigError('config/missing-key', `target '${target.name}': a Snowflake target needs 'account'`, { hint: 'Add account: <orgname>-<account_name> (or the account locator).' });
   if (!user) throw new ConfigError('config/missing-key', `target '${target.name}': a Snowflake target needs 'user'`, { hint: "Add user: \"{{ env_var('SNOWFLAKE_USER') }}\"." });
   if (!target.database) throw new ConfigError('config/missing-key', `target '${target.name}': a Snowflake target needs 'database'`, { hint: 'Add database: <name>.' });
   if (!target.schema) throw new ConfigError('config/missing-key', `target '${target.name}': a Snowflake target needs 'schema'`, { hint: 'Add schema: <name>.' });
-  const auth = readAuth(target);
+  const auth = readAuth(target, opts.requireCredentials !== false);
   const role = text(target, 'role');
   const warehouse = text(target, 'warehouse');
   const queryTag = text(target, 'query_tag');

@@ -151,6 +151,10 @@ const MODEL_CASES: Record<string, () => Statement[]> = {
   'incremental-grants': () => statementsFor(input(incremental({ unique_key: 'id', grants: { select: ['reporter'] } }), 'table')),
   'incremental-warehouse-sizing': () =>
     statementsFor(input(incremental({ unique_key: 'id', snowflake_warehouse: 'transforming_s', query_tag: 'orders_incremental' }), 'table')),
+  'incremental-initialization-warehouse-first-build': () =>
+    statementsFor(input(incremental({ unique_key: 'id', snowflake_warehouse: 'etl_small', snowflake_initialization_warehouse: 'etl_large' }), undefined)),
+  'incremental-initialization-warehouse-incremental-run': () =>
+    statementsFor(input(incremental({ unique_key: 'id', snowflake_warehouse: 'etl_small', snowflake_initialization_warehouse: 'etl_large' }), 'table')),
   'incremental-hooks': () =>
     statementsFor(
       input(incremental({ unique_key: 'id', incremental_strategy: 'delete+insert' }), 'table', {

@@ -157,7 +157,7 @@ describe('snowflake warehouse sizing and query tags', () => {
       ["alter session set query_tag = 'opp_it'", 'COMPUTE_WH', 'nightly_full'],
     ]);
     await server.clearQueries();
-    await adapter.withSession(() => adapter.execute('select 1 as after'));
+    await adapter.withSession!(() => adapter.execute('select 1 as after'));
     const [after] = await server.queries();
     expect([after?.warehouse, after?.queryTag]).toEqual(['COMPUTE_WH', 'opp_it']);
   });

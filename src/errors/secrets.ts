@@ -5,7 +5,7 @@
  */
 const secrets = new Set<string>();
 const MIN_SECRET_LENGTH = 4;
-const SECRET_NAME = /(pass(word|phrase)?|secret|token|api[_-]?key|private[_-]?key|credential|auth)/i;
+const SECRET_NAME = /(pass(word|phrase)?|secret|token|api[_-]?key|private[_-]?key|credential|auth|salt|pepper)/i;
 
 export function registerSecret(value: string | undefined | null): void {
   if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) secrets.add(value);

@@ -77,7 +77,7 @@ async function runDemo(opts: DemoOptions): Promise<number> {
       apis = undefined;
     }
     if (opts.amplify > 1) {
-      if (target.type !== 'duckdb') throw new Error('--amplify works on a DuckDB target only');
+      if (!duckdbFileOf(target)) throw new Error('--amplify works on an embedded DuckDB target only (its SQL copies RAW rows in place)');
       t = performance.now();
       const adapter = await createAdapter(target);
       await adapter.connect();
@@ -119,7 +119,7 @@ async function runDemo(opts: DemoOptions): Promise<number> {
     }
 
     t = performance.now();
-    if (target.type === 'duckdb') {
+    {
       const adapter = await createAdapter(target);
       await adapter.connect();
       try {

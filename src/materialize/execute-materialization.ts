@@ -76,9 +76,9 @@ export async function executeMaterialization(adapter: Adapter, input: Materializ
   return session(async () => {
     const statements: Statement[] = [];
     const results: ExecResult[] = [];
-    const run = async (steps: readonly Statement[]): Promise<ExecResult[]> => {
+    const run = async (steps: readonly Statement[], opts: ExecOptions = exec): Promise<ExecResult[]> => {
       if (steps.length === 0) return [];
-      const out = await adapter.executePlan(steps, exec);
+      const out = await adapter.executePlan(steps, opts);
       statements.push(...steps);
       results.push(...out);
       return out;
@@ -142,9 +142,11 @@ export async function executeMaterialization(adapter: Adapter, input: Materializ
     } catch (err) {
       failure = err;
     }
-    // The session goes back to the target's warehouse and query tag whatever happened.
+    // The session goes back to the target's warehouse and query tag whatever happened (even after Ctrl-C
+    // aborted the node: the restore itself is not cancelled).
     try {
-      await run(settings?.after ?? []);
+      const { signal: _cancelled, ...restore } = exec;
+      await run(settings?.after ?? [], restore);
     } catch (err) {
       failure ??= err;
     }

@@ -23,7 +23,8 @@ export async function runInNodeSession<T>(
     failure = err;
   }
   try {
-    await adapter.executePlan(settings.after, exec);
+    const { signal: _cancelled, ...restore } = exec; // the restore runs even after Ctrl-C aborted the node
+    await adapter.executePlan(settings.after, restore);
   } catch (err) {
     failure ??= err;
   }

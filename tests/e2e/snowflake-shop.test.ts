@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdapter, type Adapter, type Row } from '../../src/adapters/index.js';
-import { copyFixture } from '../helpers/project-fixture.js';
+import { copyFixture, REPO_ROOT } from '../helpers/project-fixture.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { startSnowflakeTestServer, type QueryLogEntry, type SnowflakeTestServer } from '../helpers/snowflake-server/index.js';
 
@@ -197,5 +198,33 @@ describe('a statement timeout during the run is the node’s ERROR (exit 1)', ()
     expect(out).toMatch(/ERROR creating sql table model dev_marts\.slow_model/);
     expect(out).toMatch(/000630 \(57014\): Statement reached its statement or warehouse timeout of 1 second\(s\) and was canceled\./);
     expect(out).toMatch(/hint: The statement ran longer than the target's statement_timeout \(1 s\)/);
+  });
+});
+
+describe('Ctrl-C during a Snowflake run', () => {
+  it('cancels the running statement in Snowflake and exits 2', async () => {
+    await server.clearQueries();
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'opp'), 'run', '--target', 'snowflake_test', '--select', 'slow_model', '--vars', '{include_slow_model: true}'], {
+      cwd: fixture.dir,
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+    });
+    let out = '';
+    const started = new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('START sql table model dev_marts.slow_model')) resolve();
+      }),
+    );
+    await started;
+    // wait until the CREATE is running in the server
+    for (let i = 0; i < 100 && !(await server.queries()).some((q) => q.status === 'RUNNING' && /slow_model/.test(q.sqlText)); i++) await new Promise((r) => setTimeout(r, 50));
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+    expect(code, out).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(out).toContain('Exited because of keyboard interrupt');
+    const create = (await server.queries()).find((q) => /^create transient table SF_SHOP\.dev_marts\.slow_model/.test(q.sqlText));
+    expect(create?.status).toBe('ABORTED');
   });
 });

@@ -130,11 +130,8 @@ export class Engine {
     if (db !== null) {
       session.database = db;
       const schema = req.schema ? upperUnquoted(req.schema) : 'PUBLIC';
+      // Snowflake accepts a login naming a schema that does not exist (yet): the session has no current schema
       const exists = await schemaExists({ run: (sql) => conn.runAndReadAll(sql) }, db, schema);
-      if (!exists && req.schema) {
-        conn.closeSync();
-        throw new SfError('390201', '08004', 'The requested schema does not exist or not authorized.');
-      }
       session.schema = exists ? schema : null;
     }
     for (const [k, v] of Object.entries(req.sessionParameters ?? {})) {
@@ -235,7 +232,21 @@ export class Engine {
     }
     const binds = bindings ?? {};
     const arrayLen = Object.values(binds).reduce<number>((m, b) => (Array.isArray(b.value) ? Math.max(m, b.value.length) : m), -1);
-    const run = (sql: string): Promise<DuckDBResultReader> => session.run(sql, ctl);
+    // SYSTEM$WAIT inside an expression: the translator adds its time, the statement sleeps before it runs
+    let waitMs = 0;
+    const sleepChecked = async (ms: number): Promise<void> => {
+      checkAborted(ctl);
+      await sleep(ms);
+      checkAborted(ctl);
+    };
+    const run = async (sql: string): Promise<DuckDBResultReader> => {
+      if (waitMs > 0) {
+        const ms = waitMs;
+        waitMs = 0;
+        await sleepChecked(ms);
+      }
+      return session.run(sql, ctl);
+    };
     const makeCtx = (env: Omit<TranslateEnv, 'session'>): StatementContext => ({
       session,
       catalog: this.catalog,
@@ -255,11 +266,7 @@ export class Engine {
         }
         return dropped;
       },
-      sleep: async (ms) => {
-        checkAborted(ctl);
-        await sleep(ms);
-        checkAborted(ctl);
-      },
+      sleep: sleepChecked,
     });
     const scans = await this.materializeResultScans(session, nodes, ctl);
     const common = {
@@ -267,6 +274,9 @@ export class Engine {
       lastQueryId: (n: number) => session.queryIdAt(n),
       variable: (name: string) => session.variables.get(name),
       resultScan: (arg: string) => scans.get(arg),
+      wait: (ms: number) => {
+        waitMs += ms;
+      },
     };
     try {
       if (arrayLen < 0) {

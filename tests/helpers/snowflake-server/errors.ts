@@ -94,7 +94,7 @@ export function fromDuckError(e: unknown, src?: SourceRange): SfError {
   if ((m = /^Catalog Error: Existing object "?([^"!]+)"? is of type/.exec(first))) return errors.alreadyExists(m[1]!);
   if ((m = /^Catalog Error: Scalar Function with name "?([^"!]+)"? does not exist/.exec(first)))
     return new SfError('002140', '42601', `SQL compilation error:\nUnknown function ${m[1]!.toUpperCase()}`);
-  if ((m = /^Binder Error: Referenced column "?([^"]+)"? not found/.exec(first))) return errors.invalidIdentifierAt(m[1]!, src);
+  if ((m = /^Binder Error: Referenced column "?([^"]+)"? (?:was )?not found/.exec(first))) return errors.invalidIdentifierAt(m[1]!, src);
   if ((m = /^Binder Error: Values list "?([^"]+)"? does not have a column named "?([^"]+)"?/.exec(first))) return errors.invalidIdentifierAt(m[2]!, src);
   if ((m = /^Binder Error: Table "?([^"]+)"? does not have a column named "?([^"]+)"?/.exec(first))) return errors.invalidIdentifierAt(m[2]!, src);
   if ((m = /^Binder Error: Referenced table "?([^"]+)"? not found/.exec(first))) return errors.invalidIdentifierAt(m[1]!, src);

@@ -81,6 +81,16 @@ describe('snowflake test server: protocol', () => {
       expect(String(err.code)).toBe('390100');
     });
 
+    it('accepts a login naming a schema that does not exist yet (no current schema until it is created)', async () => {
+      const c = await connect(server, { schema: 'NOT_YET' });
+      expect((await exec(c, 'select current_database() as d, current_schema() as s')).rows).toEqual([{ D: 'ANALYTICS', S: null }]);
+      expect((await execError(c, 'create table t_without_schema (a int)')).code).toBe('090106');
+      await exec(c, 'create schema not_yet');
+      expect((await exec(c, 'select current_schema() as s')).rows).toEqual([{ S: 'NOT_YET' }]);
+      await exec(c, 'drop schema not_yet');
+      await destroy(c);
+    });
+
     it('rejects an unknown database, warehouse or role', async () => {
       const db = await connectError(server, { database: 'NOPE_DB' });
       expect(String(db.code)).toBe('390201');
@@ -134,6 +144,8 @@ describe('snowflake test server: protocol', () => {
       expect(deep.message).toBe("SQL compilation error:\nsyntax error line 4 at position 8 unexpected '='.");
       const ident = await execError(conn, 'select a,\n   missing_col\nfrom err_t');
       expect(ident.message).toBe("SQL compilation error: error line 2 at position 3\ninvalid identifier 'MISSING_COL'");
+      const noFrom = await execError(conn, 'select 1 as a,\n  1 + nowhere as b');
+      expect([noFrom.code, noFrom.message]).toEqual(['000904', "SQL compilation error: error line 2 at position 6\ninvalid identifier 'NOWHERE'"]);
       const unterminated = await execError(conn, "select 'abc");
       expect([unterminated.code, unterminated.message]).toEqual(['001003', "SQL compilation error:\nsyntax error line 1 at position 7 unexpected ''abc'."]);
       const drop = await execError(conn, 'drop table analytics.public.no_such_table');
@@ -153,6 +165,13 @@ describe('snowflake test server: protocol', () => {
       const log = (await server.queries()).find((q) => q.queryId === r.queryId);
       expect(log?.resultFetches).toBeGreaterThanOrEqual(1);
       expect(log?.status).toBe('SUCCESS');
+    });
+
+    it('runs SYSTEM$WAIT inside an expression (a select list with other items, a subquery)', async () => {
+      const started = Date.now();
+      const r = await exec(conn, "select 1 as a, w from (select system$wait(400, 'MILLISECONDS') as w)");
+      expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+      expect(r.rows).toEqual([{ A: 1, W: 'waited 400 milliseconds' }]);
     });
 
     it('times out after STATEMENT_TIMEOUT_IN_SECONDS with 000630', async () => {

@@ -320,6 +320,74 @@ describe('snowflake test server: SQL', () => {
       ]);
     });
 
+    it('higher-order FILTER and TRANSFORM with lambdas (the platform\'s json_array_find shape)', async () => {
+      await exec(conn, 'create or replace table inc (id int, _raw variant)');
+      await exec(
+        conn,
+        `insert into inc select 1, parse_json('{"fields":[{"f":{"name":"Team"},"v":"core"},{"f":{"name":"Affected services"},"v":"api"}]}')
+         union all select 2, parse_json('{"fields":[]}') union all select 3, parse_json('{}')`,
+      );
+      expect(
+        await q(
+          `select id, filter(_raw:fields, x -> x:f.name::string in ('Affected services', 'Services'))[0]:v::string as svc,
+                  array_size(filter(_raw:fields, x -> x:v::string is not null)) as n_set, transform(_raw:fields, x -> x:v::string) as vals
+           from inc order by id`,
+        ),
+      ).toEqual([
+        { ID: 1, SVC: 'api', N_SET: 2, VALS: ['core', 'api'] },
+        { ID: 2, SVC: null, N_SET: 0, VALS: [] },
+        { ID: 3, SVC: null, N_SET: null, VALS: null },
+      ]);
+      // a column with the lambda parameter's name does not leak into the lambda; typed parameters cast
+      expect(await one(`select filter(array_construct(1, 5, 9), x int -> x > 4) as f, x from (select 100 as x)`)).toEqual({ F: [5, 9], X: 100 });
+      expect(await one(`select filter(parse_json('[1,2,3]'), x -> x::number > 1) as f, array_size(filter(parse_json('[1,2,3]'), x -> x::number > 1)) as n`)).toEqual({ F: [2, 3], N: 2 });
+    });
+
+    it('TABLE(GENERATOR(ROWCOUNT => n)) with SEQ4() and ROW_NUMBER(): the platform\'s date spine', async () => {
+      expect(await q('select seq4() as s, seq8() as t from table(generator(rowcount => 3)) order by s')).toEqual([
+        { S: 0, T: 0 },
+        { S: 1, T: 1 },
+        { S: 2, T: 2 },
+      ]);
+      const spine = await q(
+        `select date_day from (
+           select dateadd(day, row_number() over (order by seq4()) - 1, cast((select min(d) from (select '2024-02-27'::date as d)) as date)) as date_day
+           from table(generator(rowcount => 20000))
+         ) where date_day <= cast('2024-03-02' as date) order by date_day`,
+      );
+      expect(spine.map((r) => (r.DATE_DAY as Date).toISOString().slice(0, 10))).toEqual(['2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01', '2024-03-02']);
+      expect(await one('select count(*) as n, count(distinct seq4()) as d from table(generator(rowcount => 1000)) g')).toEqual({ N: 1000, D: 1000 });
+      expect((await execError(conn, 'select 1 from table(generator(timelimit => 1))')).code).toBe('001003');
+    });
+
+    it('PERCENTILE_CONT and MEDIAN over NUMBER(38,0) return fractional values with scale 3 (as Snowflake)', async () => {
+      await exec(conn, 'create or replace table pc (g int, x number(38,0), f float, d number(10,2))');
+      await exec(conn, 'insert into pc values (1, 1, 1.5, 1.25), (1, 2, 2.25, 2.5), (2, 10, 0.1, 3), (2, 17, 0.2, 4), (2, 31, 0.4, 5), (2, null, null, null)');
+      expect(
+        await q(
+          `select g, percentile_cont(0.5) within group (order by x) as p50, percentile_cont(0.9) within group (order by x) as p90,
+                  percentile_cont(0.9) within group (order by x desc) as p90d, median(x) as m, percentile_cont(0.5) within group (order by f) as pf,
+                  percentile_cont(0.75) within group (order by d) as pd
+           from pc group by g order by g`,
+        ),
+      ).toEqual([
+        { G: 1, P50: 1.5, P90: 1.9, P90D: 1.1, M: 1.5, PF: 1.875, PD: 2.1875 },
+        { G: 2, P50: 17, P90: 28.2, P90D: 11.4, M: 17, PF: 0.2, PD: 4.5 },
+      ]);
+      const d = await exec(conn, 'select percentile_cont(0.5) within group (order by x) as p, median(x) as m from pc');
+      expect(d.stmt.getColumns().map((c) => [c.getName(), c.getType(), c.getScale()])).toEqual([
+        ['P', 'fixed', 3],
+        ['M', 'fixed', 3],
+      ]);
+      expect(await q('select g, percentile_cont(0.5) within group (order by x) over (partition by g) as p from pc where x is not null order by g, x')).toEqual([
+        { G: 1, P: 1.5 },
+        { G: 1, P: 1.5 },
+        { G: 2, P: 17 },
+        { G: 2, P: 17 },
+        { G: 2, P: 17 },
+      ]);
+    });
+
     it('time zones and current functions', async () => {
       const r = await one(
         `select convert_timezone('UTC', 'America/New_York', '2024-07-01 12:00:00'::timestamp_ntz) as ny, sysdate() <= current_timestamp() as s,

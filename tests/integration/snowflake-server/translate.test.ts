@@ -69,6 +69,26 @@ describe('translator', () => {
     expect(tr('select $x')).toBe("SELECT 'v'");
   });
 
+  it('rewrites higher-order FILTER/TRANSFORM lambdas over semi-structured arrays', () => {
+    expect(tr("select filter(v:items, x -> x:sku::string in ('a'))[0]:qty::int from t")).toBe(
+      "SELECT CAST(json_extract_string(json_extract(to_json(list_filter(json_extract(to_json(json_extract(V, '$.items')), '$[*]'), lambda X: json_extract_string(X, '$.sku') IN('a'))), '$[0]'), '$.qty') AS BIGINT) FROM T",
+    );
+    expect(tr('select transform(a, (e int) -> e * 2)')).toBe("SELECT to_json(list_transform(list_transform(json_extract(to_json(A), '$[*]'), lambda E: CAST(E AS BIGINT)), lambda E: E * 2))");
+    // DuckDB's aggregate FILTER clause is not a lambda call and stays as written
+    expect(tr('select count(*) filter (where x > 1) from t')).toBe('SELECT COUNT(*) FILTER(WHERE X > 1) FROM T');
+  });
+
+  it('rewrites TABLE(GENERATOR(ROWCOUNT => n)) with SEQ4() and PERCENTILE_CONT/MEDIAN with Snowflake scale', () => {
+    expect(tr('select row_number() over (order by seq4()) - 1 as n from table(generator(rowcount => 10)) g')).toBe(
+      'SELECT ROW_NUMBER() OVER(ORDER BY __SF_SEQ) - 1 AS N FROM (SELECT range AS __SF_SEQ FROM range(CAST(10 AS BIGINT))) G',
+    );
+    expect(tr('select percentile_cont(0.9) within group (order by x) from t')).toBe('SELECT quantile_cont(((X) * 1.000), 0.9) FROM T');
+    expect(tr('select percentile_cont(0.25) within group (order by x desc nulls last) over (partition by g), median(y) from t')).toBe(
+      'SELECT quantile_cont(((X) * 1.000), 1 - (0.25)) OVER(PARTITION BY G), quantile_cont(((Y) * 1.000), 0.5) FROM T',
+    );
+    expect(() => tr('select seq4() from table(generator(timelimit => 1))')).toThrow(/TIMELIMIT/);
+  });
+
   it('rewrites FROM VALUES with Snowflake column names', () => {
     expect(tr('select column1 from values (1, 2), (3, 4)')).toBe('SELECT COLUMN1 FROM (VALUES (1, 2), (3, 4)) AS _VALUES(COLUMN1, COLUMN2)');
     expect(tr('select * from values (1) as v(a)')).toBe('SELECT * FROM (VALUES (1)) AS V(A)');

@@ -36,6 +36,8 @@ export interface TranslateEnv {
   arrayBindSource?(): string | undefined;
   /** Session variable `$name` as a SQL literal. */
   variable?(name: string): string | undefined;
+  /** SYSTEM$WAIT inside an expression: the engine sleeps this long before running the statement. */
+  wait?(ms: number): void;
 }
 
 export class TranslationError extends SqlSyntaxError {}
@@ -81,6 +83,8 @@ interface Call {
   all(): string[];
   /** Consumes a following `WITHIN GROUP (ORDER BY …)`, returning the ORDER BY text (rendered) or ''. */
   withinGroup(): string;
+  /** Consumes a following `WITHIN GROUP (…)`, returning its nodes unrendered (undefined when absent). */
+  withinGroupNodes(): Node[] | undefined;
 }
 
 function partArg(c: Call, i: number): string {
@@ -292,6 +296,16 @@ const CALLS: Record<string, CallHandler> = {
   TIME_FROM_PARTS: (c) => `make_time(${c.all().join(', ')})`,
   TIMESTAMP_FROM_PARTS: (c) => `make_timestamp(${c.all().join(', ')})`,
   TIMESTAMP_NTZ_FROM_PARTS: (c) => `make_timestamp(${c.all().join(', ')})`,
+  FILTER: (c) => lambdaCall(c, 'list_filter'),
+  TRANSFORM: (c) => lambdaCall(c, 'list_transform'),
+  PERCENTILE_CONT: (c) => percentileCont(c),
+  MEDIAN: (c) => `quantile_cont(${scaled(c.arg(0))}, 0.5)`,
+  // rows of TABLE(GENERATOR(ROWCOUNT => n)) carry their 0-based number in __SF_SEQ (see Translator.generator)
+  SEQ1: () => GENERATOR_SEQ,
+  SEQ2: () => GENERATOR_SEQ,
+  SEQ4: () => GENERATOR_SEQ,
+  SEQ8: () => GENERATOR_SEQ,
+  SYSTEM$WAIT: (c) => systemWait(c),
   IS_NULL_VALUE: (c) => `(json_type(${c.arg(0)}) = 'NULL')`,
   CAST: (c) => castCall(c, false),
   TRY_CAST: (c) => castCall(c, true),
@@ -327,6 +341,79 @@ const CALLS: Record<string, CallHandler> = {
   HEX_ENCODE: (c) => `upper(hex(${c.arg(0)}))`,
   BASE64_ENCODE: (c) => `to_base64(CAST(${c.arg(0)} AS BLOB))`,
 };
+
+/** The column of TABLE(GENERATOR(…)) rows that SEQ1/2/4/8() read. */
+export const GENERATOR_SEQ = '__SF_SEQ';
+
+/**
+ * A numeric argument of PERCENTILE_CONT / MEDIAN with Snowflake's result scale: NUMBER(p,s) gives
+ * NUMBER(38,s+3) (DuckDB would keep scale s and truncate the interpolation), FLOAT stays FLOAT.
+ */
+function scaled(expr: string): string {
+  return `((${expr}) * 1.000)`;
+}
+
+/** PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x [ASC|DESC]) [OVER (…)] → quantile_cont(x, p). */
+function percentileCont(c: Call): string {
+  const p = c.arg(0);
+  const g = c.withinGroupNodes();
+  if (!g || !isWord(g[0], 'ORDER') || !isWord(g[1], 'BY')) throw new TranslationError('PERCENTILE_CONT needs WITHIN GROUP (ORDER BY …)', c.args[0]?.[0]?.start ?? 0);
+  let expr = g.slice(2);
+  let desc = false;
+  const nullsAt = expr.findIndex((n, k) => isWord(n, 'NULLS') && isWord(expr[k + 1], 'FIRST', 'LAST'));
+  if (nullsAt >= 0) expr = expr.slice(0, nullsAt);
+  if (isWord(expr[expr.length - 1], 'ASC', 'DESC')) {
+    desc = isWord(expr[expr.length - 1], 'DESC');
+    expr = expr.slice(0, -1);
+  }
+  if (splitCommas(expr).length !== 1) throw new TranslationError('PERCENTILE_CONT orders by exactly one expression', g[0]!.start);
+  return `quantile_cont(${scaled(c.t.render(expr))}, ${desc ? `1 - (${p})` : p})`;
+}
+
+/**
+ * FILTER(array, x -> cond) / TRANSFORM(array, x -> expr) over a semi-structured ARRAY (JSON here): the
+ * elements as a list of JSON values, DuckDB's list function with a `lambda x:` and the result back as a
+ * JSON array. A typed parameter (`x INT -> …`) casts the elements first. Without a lambda (DuckDB's
+ * `agg(…) FILTER (WHERE …)` clause) the call is left as written.
+ */
+function lambdaCall(c: Call, fn: 'list_filter' | 'list_transform'): string {
+  const lam = c.args[1];
+  const arrow = lam ? lam.findIndex((n) => isOp(n, '->')) : -1;
+  if (c.args.length !== 2 || !lam || arrow < 0) return `${c.name}(${c.t.render(joinArgs(c.args))})`;
+  let params = lam.slice(0, arrow);
+  if (params.length === 1 && isParen(params[0])) params = (params[0] as Group).items;
+  const param = params[0];
+  if (!isIdent(param)) throw new TranslationError(`${c.name}: a lambda needs a parameter name`, lam[0]?.start ?? 0);
+  const name = param.kind === 'qid' ? quoteIdent(param.value) : param.value;
+  const typed = params.length > 1 ? parseType(params, 1) : undefined;
+  if (params.length > 1 && (!typed || typed.end !== params.length)) throw new TranslationError(`${c.name}: unsupported lambda parameter`, params[1]!.start);
+  const body = c.t.render(lam.slice(arrow + 1));
+  let list = `json_extract(to_json(${c.arg(0)}), '$[*]')`;
+  if (typed) list = `list_transform(${list}, lambda ${name}: ${castExpr(name, typed.type, typed.integerAlias)})`;
+  return `to_json(${fn}(${list}, lambda ${name}: ${body}))`;
+}
+
+function joinArgs(args: readonly Node[][]): Node[] {
+  const out: Node[] = [];
+  args.forEach((a, k) => {
+    if (k > 0) out.push({ kind: 'op', text: ',', value: ',', start: -1 });
+    out.push(...a);
+  });
+  return out;
+}
+
+/** SYSTEM$WAIT(n[, unit]) inside an expression: the engine sleeps before the statement runs. */
+function systemWait(c: Call): string {
+  const n = c.args[0]?.[0];
+  const amount = Number(n && n.kind === 'num' && c.args[0]!.length === 1 ? n.text : NaN);
+  if (!Number.isFinite(amount)) throw new TranslationError('SYSTEM$WAIT needs a number', n?.start ?? 0);
+  const u = c.args[1]?.[0];
+  const unit = u && u.kind === 'str' ? u.value.toUpperCase() : 'SECONDS';
+  const ms = unit.startsWith('MILLI') ? amount : unit.startsWith('MINUTE') ? amount * 60_000 : unit.startsWith('HOUR') ? amount * 3_600_000 : amount * 1000;
+  if (!c.t.env.wait) throw new TranslationError('SYSTEM$WAIT is not available here', n?.start ?? 0);
+  c.t.env.wait(ms);
+  return quoteString(`waited ${amount} ${unit.toLowerCase()}`);
+}
 
 function nullIfAnyNull(c: Call, fn: string): string {
   const a = c.all();
@@ -517,6 +604,10 @@ export class Translator {
       if (w === 'TABLE' && isParen(next) && isWord(next.items[0], 'FLATTEN') && isParen(next.items[1]) && next.items.length === 2) {
         return this.flatten(next.items[1] as Group, i + 2, out);
       }
+      if (w === 'TABLE' && isParen(next) && isWord(next.items[0], 'GENERATOR') && isParen(next.items[1]) && next.items.length === 2) {
+        out.push({ text: this.generator(next.items[1] as Group), primary: true });
+        return i + 2;
+      }
       if (w === 'TABLE' && isParen(next) && isWord(next.items[0], 'RESULT_SCAN') && isParen(next.items[1]) && next.items.length === 2) {
         out.push({ text: this.render(next.items), primary: true });
         return i + 2;
@@ -583,12 +674,16 @@ export class Translator {
       },
       all: () => args.map((_, k) => call.arg(k)),
       withinGroup: () => {
+        const g = call.withinGroupNodes();
+        return g ? this.render(g) : '';
+      },
+      withinGroupNodes: () => {
         if (isWord(nodes[next], 'WITHIN') && isWord(nodes[next + 1], 'GROUP') && isParen(nodes[next + 2])) {
           const g = nodes[next + 2] as Group;
           next += 3;
-          return this.render(g.items);
+          return g.items;
         }
-        return '';
+        return undefined;
       },
     };
     out.push({ text: handler(call), primary: true });
@@ -639,6 +734,21 @@ export class Translator {
     }
     out.push({ text: `(${body}) AS ${alias}(${cols.join(', ')})`, primary: true });
     return j;
+  }
+
+  /**
+   * TABLE(GENERATOR(ROWCOUNT => n)) → n rows numbered 0…n-1 in __SF_SEQ, which SEQ1/2/4/8() read (so
+   * those work in a query over a generator, Snowflake's use of them). TIMELIMIT is not supported.
+   */
+  private generator(args: Group): string {
+    let rows: string | undefined;
+    for (const a of splitCommas(args.items)) {
+      const key = isWord(a[0]) && isOp(a[1], '=>') ? (a[0] as Token).value : undefined;
+      if (key === 'ROWCOUNT') rows = this.render(a.slice(2));
+      else throw new TranslationError(key ? `GENERATOR(${key} => …) is not supported by the test server` : 'GENERATOR needs ROWCOUNT => n', a[0]?.start ?? args.start);
+    }
+    if (rows === undefined) throw new TranslationError('GENERATOR needs ROWCOUNT => n', args.start);
+    return `(SELECT range AS ${GENERATOR_SEQ} FROM range(CAST(${rows} AS BIGINT)))`;
   }
 
   /** LATERAL FLATTEN(input => x [, path => 'p']) → a lateral subquery over json_each. */

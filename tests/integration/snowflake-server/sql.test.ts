@@ -375,7 +375,7 @@ describe('snowflake test server: SQL', () => {
         { G: 2, P50: 17, P90: 28.2, P90D: 11.4, M: 17, PF: 0.2, PD: 4.5 },
       ]);
       const d = await exec(conn, 'select percentile_cont(0.5) within group (order by x) as p, median(x) as m from pc');
-      expect(d.stmt.getColumns().map((c) => [c.getName(), c.getType(), c.getScale()])).toEqual([
+      expect(d.stmt.getColumns()!.map((c) => [c.getName(), c.getType(), c.getScale()])).toEqual([
         ['P', 'fixed', 3],
         ['M', 'fixed', 3],
       ]);

@@ -49,6 +49,12 @@ export type LogicalType =
 export interface LoadColumn {
   readonly name: string;
   readonly type: LogicalType;
+  /**
+   * A `json` column whose values are already JSON text (serialised once by the caller, e.g. a record's
+   * `_raw`): the adapter stores the text as it is instead of serialising it again. Only for adapters with
+   * `capabilities.bulkLoadJsonText`; the caller guarantees the text is valid JSON.
+   */
+  readonly jsonText?: boolean;
 }
 
 export interface ExecOptions {
@@ -153,6 +159,11 @@ export interface Capabilities {
    * `tmp_relation_type`; the `tmp_relation_type` config overrides it). Absent/false: always a table.
    */
   readonly incrementalStageView?: boolean;
+  /**
+   * `bulkLoad` honours `LoadColumn.jsonText` (takes JSON text for those columns as it is). Absent/false:
+   * JSON column values must be given parsed, and the adapter serialises them.
+   */
+  readonly bulkLoadJsonText?: boolean;
 }
 
 /** One column comment (dbt's `persist_docs: {columns: true}`). */
@@ -338,6 +349,13 @@ export interface Dialect {
   afterCreateTable?(ref: RelationRef, config: Readonly<Record<string, unknown>> | undefined): Statement[];
   /** `alter table a swap with b`: exchanges two tables atomically (Snowflake). */
   swapTables?(a: RelationRef, b: RelationRef): string;
+  /**
+   * Where a staging table private to the session (never logged, gone when the session closes) named like
+   * `ref` lives: DuckDB's `temp` catalog. `bulkLoad` into that relation creates it there; statements that
+   * use it must run in the same session (`withTransaction`/`withSession`). Absent: staging tables are
+   * ordinary tables.
+   */
+  sessionTable?(ref: RelationRef): RelationRef;
 }
 
 export interface Adapter {

@@ -22,7 +22,7 @@ import { transactionControlOf } from '../shared/sql-text.js';
 import { appendRows } from './duckdb-bulk-load.js';
 import { DUCKDB_CAPABILITIES } from './duckdb-capabilities.js';
 import { duckdbCatalogName } from './duckdb-catalog-name.js';
-import { DuckDBDialect } from './duckdb-dialect.js';
+import { DuckDBDialect, TEMP_CATALOG } from './duckdb-dialect.js';
 import { toDuckDBConnectionError, toDuckDBError } from './duckdb-errors.js';
 import { openInstance } from './duckdb-instance-cache.js';
 import { toJsConverter, typeName } from './duckdb-values.js';
@@ -470,13 +470,16 @@ export class DuckDBAdapter implements Adapter {
       // One transaction for create + append: a failed load leaves neither rows nor an empty table.
       if (own) await this.runOn(session, this.dialect.beginTransaction(), {});
       let created = false;
+      // A table in the `temp` catalog (`dialect.sessionTable`) is the connection's own: never logged or
+      // checkpointed, and not cached as a relation (another connection does not see it).
+      const temporary = ref.database !== undefined && ref.database.toLowerCase() === TEMP_CATALOG;
       try {
         const existing = await this.getColumns(ref);
-        let columns: { name: string; logical?: LoadColumn['type'] }[];
+        let columns: { name: string; logical?: LoadColumn['type']; jsonText?: boolean }[];
         if (existing.length === 0) {
           const defs = cols.map((c) => `${this.dialect.quoteIdentifier(c.name)} ${this.dialect.typeFor(c.type)}`).join(', ');
-          await this.runOn(session, `create table if not exists ${relation} (${defs})`, {});
-          columns = cols.map((c) => ({ name: c.name, logical: c.type }));
+          await this.runOn(session, `create ${temporary ? 'temp ' : ''}table if not exists ${relation} (${defs})`, {});
+          columns = cols.map((c) => ({ name: c.name, logical: c.type, ...(c.jsonText ? { jsonText: true } : {}) }));
           created = true;
         } else {
           const byName = new Map(cols.map((c) => [c.name.toLowerCase(), c]));
@@ -490,7 +493,7 @@ export class DuckDBAdapter implements Adapter {
           // Table order; a table column the load does not provide gets NULL (its name is never a row key).
           columns = existing.map((c) => {
             const load = byName.get(c.name.toLowerCase());
-            return load ? { name: load.name, logical: load.type } : { name: `\u0000absent:${c.name}` };
+            return load ? { name: load.name, logical: load.type, ...(load.jsonText ? { jsonText: true } : {}) } : { name: `\u0000absent:${c.name}` };
           });
         }
         const count = await appendRows(
@@ -500,7 +503,7 @@ export class DuckDBAdapter implements Adapter {
           rows,
         );
         if (own) await this.runOn(session, this.dialect.commit(), {});
-        if (created) this.relations.set({ ...ref, database: ref.database ?? this.database, kind: 'table' });
+        if (created && !temporary) this.relations.set({ ...ref, database: ref.database ?? this.database, kind: 'table' });
         return count;
       } catch (err) {
         if (own && session.inTransaction) await this.runOn(session, this.dialect.rollback(), {}).catch(() => undefined);

@@ -227,12 +227,19 @@ export interface ColumnWriter {
   readonly fast?: { readonly chunkType: DuckDBType; readonly encode: FastEncoder };
 }
 
-/** The writer for a table column of DuckDB type `tableType`, loaded as `logical` (when opp created it). */
-export function columnWriter(tableType: DuckDBType, logical?: LogicalType): ColumnWriter {
+/** JSON text given by the caller (`LoadColumn.jsonText`) is stored as it is; anything else is serialised. */
+const asJsonText: Encoder = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * The writer for a table column of DuckDB type `tableType`, loaded as `logical` (when opp created it);
+ * `jsonText`: the column's values are JSON text already.
+ */
+export function columnWriter(tableType: DuckDBType, logical?: LogicalType, jsonText = false): ColumnWriter {
   // JSON.stringify output is valid JSON: written as the column's own JSON type, the appender does not
-  // cast (parse) it again as it would VARCHAR → JSON.
-  if (tableType.alias === 'JSON') return { chunkType: tableType, encode: asJson };
-  if (logical === 'json') return { chunkType: VARCHAR, encode: asJson };
+  // cast (parse) it again as it would VARCHAR → JSON. Caller-serialised text (`jsonText`) likewise.
+  const json = jsonText && logical === 'json' ? asJsonText : asJson;
+  if (tableType.alias === 'JSON') return { chunkType: tableType, encode: json };
+  if (logical === 'json') return { chunkType: VARCHAR, encode: json };
   switch (tableType.typeId) {
     case DuckDBTypeId.BOOLEAN:
       return { chunkType: BOOLEAN, encode: toBoolean };
@@ -268,7 +275,7 @@ export function columnWriter(tableType: DuckDBType, logical?: LogicalType): Colu
 export async function appendRows(
   connection: DuckDBConnection,
   table: { database: string | null; schema: string; identifier: string },
-  columns: readonly { name: string; logical?: LogicalType }[],
+  columns: readonly { name: string; logical?: LogicalType; jsonText?: boolean }[],
   rows: AsyncIterable<Row> | Iterable<Row>,
 ): Promise<number> {
   const appender = await connection.createAppender(table.identifier, table.schema, table.database);
@@ -276,7 +283,7 @@ export async function appendRows(
     if (appender.columnCount !== columns.length) {
       throw new Error(`table ${table.identifier} has ${appender.columnCount} columns, expected ${columns.length}`);
     }
-    const writers = columns.map((c, i) => columnWriter(appender.columnType(i), c.logical));
+    const writers = columns.map((c, i) => columnWriter(appender.columnType(i), c.logical, c.jsonText === true));
     const names = columns.map((c) => c.name);
     const width = columns.length;
     // Raw values, column-major, reused for every chunk; encoded values likewise.

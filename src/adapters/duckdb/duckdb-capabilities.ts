@@ -17,6 +17,9 @@ import type { Capabilities } from '../contract.js';
  * leaves the old table untouched.
  *
  * `readsLocalFiles: true` — `read_csv` reads a seed file in the statement that loads it.
+ *
+ * `bulkLoadJsonText: true` — a `jsonText` column's strings go into the JSON vector as they are (the extract's
+ * `_raw` is serialised once, not parsed back and serialised again).
  */
 export const DUCKDB_CAPABILITIES: Capabilities = {
   nativeMerge: true,
@@ -27,4 +30,5 @@ export const DUCKDB_CAPABILITIES: Capabilities = {
   upperCaseIdentifiers: false,
   defaultIncrementalStrategy: 'delete+insert',
   readsLocalFiles: true,
+  bulkLoadJsonText: true,
 };

@@ -23,6 +23,9 @@ const TYPES: Record<LogicalType, string> = {
   json: 'JSON',
 };
 
+/** The catalog of DuckDB's temporary objects (one per connection). */
+export const TEMP_CATALOG = 'temp';
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -98,6 +101,11 @@ export class DuckDBDialect implements Dialect {
     // DuckDB temp tables live in the `temp` catalog and cannot be schema-qualified.
     const name = opts.temporary ? this.quoteIdentifier(ref.identifier) : this.relationName(ref);
     return `create ${replace}${opts.temporary ? 'temp ' : ''}table ${name} as (\n${stripTrailingSemicolon(select)}\n)`;
+  }
+
+  /** DuckDB temp tables live in the `temp` catalog's `main` schema (and nowhere else). */
+  sessionTable(ref: RelationRef): RelationRef {
+    return { database: TEMP_CATALOG, schema: 'main', identifier: ref.identifier };
   }
 
   insertInto(ref: RelationRef, cols: readonly string[], select: string): string {

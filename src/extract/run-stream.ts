@@ -3,7 +3,7 @@ import type { Row } from '../adapters/contract.js';
 import { ExtractError, scrubSecrets } from '../errors/index.js';
 import { applyContract, DriftTracker, InvalidRecord } from './contract/index.js';
 import type { JsonRecord, RecordContext } from './contract/index.js';
-import { buildUrl } from './http/index.js';
+import { buildUrl, readArrayElementTexts } from './http/index.js';
 import type { HttpClient } from './http/index.js';
 import { buildRawTableSpec, META } from './load/index.js';
 import type { RawLoader, RawTableSpec } from './load/index.js';
@@ -300,7 +300,7 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
       return;
     }
     let raw = record as JsonRecord;
-    let text = JSON.stringify(raw);
+    let text = received.get(raw) ?? JSON.stringify(raw);
     const scrubbed = scrubSecrets(text);
     if (scrubbed !== text) {
       // The API echoed a credential: store the scrubbed record, typed columns included.
@@ -317,7 +317,7 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
     row[META.source] = descriptor.kind;
     row[descriptor.partitionColumn] = partition;
     row[META.key] = key;
-    row[META.raw] = text; // JSON text; the loader parses it back chunk by chunk (see RawTableSpec.jsonTextColumns)
+    row[META.raw] = text; // JSON text, as received when possible (see RawTableSpec.jsonTextColumns)
     row[META.hash] = hashText(text);
     row[META.extractedAt] = shared.extractedAt;
     row[META.runId] = shared.runId;
@@ -336,6 +336,19 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
   const path = stream.path;
   const endpoint = `${stream.method} ${path}`;
   const extract = typeof stream.records === 'function' ? stream.records : recordsAt(stream.records ?? 'data');
+  // Records kept as received: the text of each array element of the page (a slice sharing the page's
+  // string), when a record is an element as it is (no custom extraction, flattening or aggregation).
+  const recordPath = typeof stream.records === 'function' || stream.flatten || stream.aggregate ? undefined : (stream.records ?? 'data').split('.');
+  const received = new WeakMap<object, string>();
+  const remember = (text: string | undefined, records: readonly unknown[]): void => {
+    if (recordPath === undefined || text === undefined || records.length === 0) return;
+    const texts = readArrayElementTexts(text, recordPath);
+    if (texts === undefined || texts.length !== records.length) return;
+    for (let k = 0; k < records.length; k++) {
+      const r = records[k];
+      if (r !== null && typeof r === 'object') received.set(r, texts[k]!);
+    }
+  };
 
   async function* fetchUnit(ctx: FetchContext): AsyncGenerator<FetchedRecords> {
     if (stream.fetch) {
@@ -356,7 +369,9 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
         empty,
       );
       if (res.status < 200 || res.status >= 300) return { body: null, records: [] };
-      return { body: res.body, records: extract(res.body) };
+      const records = extract(res.body);
+      remember(res.text, records);
+      return { body: res.body, records };
     });
   }
 

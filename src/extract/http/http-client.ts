@@ -43,6 +43,8 @@ export interface JsonResponse {
   readonly status: number;
   readonly headers: Headers;
   readonly body: unknown;
+  /** The text `body` was parsed from (absent when the status was accepted without a body). */
+  readonly text?: string;
   readonly attempts: number;
 }
 
@@ -124,7 +126,7 @@ export class HttpClient {
 
   /** One JSON call, retried as needed. Statuses in `accept` (e.g. 404) come back instead of throwing. */
   async requestJson(req: HttpRequest, accept: readonly number[] = []): Promise<JsonResponse> {
-    let last: { status: number; headers: Headers } = { status: 0, headers: new Headers() };
+    let last: { status: number; headers: Headers; text?: string } = { status: 0, headers: new Headers() };
     const { value, attempts } = await this.withRetries(req, async (res, signal) => {
       last = { status: res.status, headers: res.headers };
       const text = await readText(res, signal);
@@ -132,12 +134,14 @@ export class HttpClient {
       if (accept.includes(res.status) && !(res.status >= 200 && res.status < 300)) return undefined;
       if (text.trim() === '') return null;
       try {
-        return JSON.parse(text) as unknown;
+        const parsed = JSON.parse(text) as unknown;
+        last.text = text;
+        return parsed;
       } catch {
         throw new RetryableBodyError('truncated', `the response of ${req.endpoint} is not complete JSON (${text.length} bytes)`);
       }
     }, accept);
-    return { status: last.status, headers: last.headers, body: value, attempts };
+    return { status: last.status, headers: last.headers, body: value, ...(last.text !== undefined ? { text: last.text } : {}), attempts };
   }
 
   /**

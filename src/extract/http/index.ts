@@ -8,6 +8,7 @@ export { systemClock, createFakeClock } from './clock.js';
 export type { Clock, FakeClock } from './clock.js';
 export { HttpClient, DEFAULT_RETRY_POLICY, createHttpStats } from './http-client.js';
 export type { HttpClientOptions, HttpRequest, HttpStats, JsonResponse, RetryInfo, RetryPolicy, RetryReason } from './http-client.js';
+export { readArrayElementTexts } from './json-spans.js';
 export { parseNdjson, TruncatedStreamError } from './ndjson.js';
 export type { NdjsonItem } from './ndjson.js';
 export { parseRetryAfter, parseRateLimitReset, parseBodyRetryAfter, readRateLimitHint } from './retry-after.js';

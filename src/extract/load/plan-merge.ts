@@ -22,23 +22,32 @@ export function planDropUnchanged(dialect: Dialect, spec: RawTableSpec): Stateme
   };
 }
 
-/** Stage → RAW for one batch: drop unchanged rows, ONE merge on the natural key, clear the stage. */
-export function planStageMerge(dialect: Dialect, spec: RawTableSpec, useMerge: boolean): Statement[] {
-  const opts = { uniqueKey: spec.uniqueKey, columns: spec.columns.map((c) => c.name) };
+/** How a batch leaves its stage: emptied (a table kept for the next batch) or dropped (a session table). */
+export interface StagePlanOptions {
+  readonly dropStage?: boolean;
+}
+
+/**
+ * Stage → RAW for one batch: drop unchanged rows, ONE merge on the natural key (or, with `useMerge`
+ * false, delete of the staged keys + insert), then clear the stage.
+ */
+export function planStageMerge(dialect: Dialect, spec: RawTableSpec, useMerge: boolean, opts: StagePlanOptions = {}): Statement[] {
+  const merge = { uniqueKey: spec.uniqueKey, columns: spec.columns.map((c) => c.name) };
   return [
     planDropUnchanged(dialect, spec),
-    ...(useMerge ? dialect.merge(spec.ref, spec.stage, opts) : dialect.deleteInsert(spec.ref, spec.stage, opts)),
-    planClearStage(dialect, spec),
+    ...(useMerge ? dialect.merge(spec.ref, spec.stage, merge) : dialect.deleteInsert(spec.ref, spec.stage, merge)),
+    planClearStage(dialect, spec, opts.dropStage),
   ];
 }
 
 /** Rejects are append-only facts keyed by their hash: drop the ones already kept, insert the rest. */
-export function planStageInsert(dialect: Dialect, spec: RawTableSpec): Statement[] {
+export function planStageInsert(dialect: Dialect, spec: RawTableSpec, opts: StagePlanOptions = {}): Statement[] {
   const cols = spec.columns.map((c) => c.name);
   const select = `select ${cols.map((c) => dialect.quoteIdentifier(c)).join(', ')} from ${dialect.relationName(spec.stage)}`;
-  return [planDropUnchanged(dialect, spec), { purpose: 'insert', sql: dialect.insertInto(spec.ref, cols, select) }, planClearStage(dialect, spec)];
+  return [planDropUnchanged(dialect, spec), { purpose: 'insert', sql: dialect.insertInto(spec.ref, cols, select) }, planClearStage(dialect, spec, opts.dropStage)];
 }
 
-export function planClearStage(dialect: Dialect, spec: RawTableSpec): Statement {
+export function planClearStage(dialect: Dialect, spec: RawTableSpec, drop = false): Statement {
+  if (drop) return { purpose: 'drop', sql: dialect.drop(spec.stage, 'table') };
   return { purpose: 'delete', sql: `delete from ${dialect.relationName(spec.stage)}` };
 }

@@ -2,6 +2,7 @@ import type { Adapter, Column, RelationRef, Row } from '../../adapters/contract.
 import { planWatermarkWrite } from '../state/index.js';
 import type { WatermarkWrite } from '../state/index.js';
 import { planStageInsert, planStageMerge } from './plan-merge.js';
+import type { StagePlanOptions } from './plan-merge.js';
 import type { RawTableSpec } from './raw-table.js';
 import { WriteLock } from './write-lock.js';
 
@@ -15,6 +16,16 @@ function* withParsedJson(rows: readonly Row[], columns: readonly string[]): Gene
     }
     yield out;
   }
+}
+
+/**
+ * MERGE, or DELETE of the staged keys + INSERT, in one transaction: the same rows either way. The engine's
+ * own preference decides (`defaultIncrementalStrategy`): on DuckDB, delete+insert of 10,000 5 KB records
+ * costs about a third of the MERGE's CPU (measured, 100k incidents: 5.5 s against 13.4 s).
+ */
+function useMerge(adapter: Adapter): boolean {
+  const { nativeMerge, defaultIncrementalStrategy } = adapter.capabilities;
+  return nativeMerge && (defaultIncrementalStrategy ?? 'merge') === 'merge';
 }
 
 /** One batch to write: good rows into a RAW table, rejects, and the watermarks they complete. */
@@ -77,6 +88,16 @@ export class RawLoader {
     this.adapter.relations?.delete(spec.stage);
   }
 
+  /**
+   * Where a batch is staged: a session table when the engine has them (DuckDB's `temp` catalog: the staged
+   * rows are never written to the WAL or checkpointed), created by `bulkLoad` and dropped by the batch's
+   * own transaction, so nothing outlives it; otherwise the spec's stage table, emptied after each batch.
+   */
+  private staging(spec: RawTableSpec): { spec: RawTableSpec; opts: StagePlanOptions } {
+    const session = this.adapter.dialect.sessionTable?.(spec.stage);
+    return session ? { spec: { ...spec, stage: session }, opts: { dropStage: true } } : { spec, opts: {} };
+  }
+
   /** Writes one batch atomically. A batch with no rows and no rejects only moves watermarks. */
   write(batch: BatchWrite): Promise<BatchOutcome> {
     return this.lock.run(() =>
@@ -84,9 +105,16 @@ export class RawLoader {
         const { adapter } = this;
         let unchanged = 0;
         if (batch.rows.length > 0) {
-          const json = batch.table.jsonTextColumns ?? [];
-          await adapter.bulkLoad(batch.table.stage, batch.table.columns, json.length > 0 ? withParsedJson(batch.rows, json) : batch.rows);
-          const steps = planStageMerge(adapter.dialect, batch.table, adapter.capabilities.nativeMerge);
+          const { spec, opts } = this.staging(batch.table);
+          const json = spec.jsonTextColumns ?? [];
+          if (json.length === 0) await adapter.bulkLoad(spec.stage, spec.columns, batch.rows);
+          else if (adapter.capabilities.bulkLoadJsonText) {
+            // The adapter stores the JSON text as it is: no parse/serialise round trip per record.
+            const textColumns = new Set(json);
+            const columns = spec.columns.map((c) => (textColumns.has(c.name) ? { ...c, jsonText: true } : c));
+            await adapter.bulkLoad(spec.stage, columns, batch.rows);
+          } else await adapter.bulkLoad(spec.stage, spec.columns, withParsedJson(batch.rows, json));
+          const steps = planStageMerge(adapter.dialect, spec, useMerge(adapter), opts);
           for (const [i, step] of steps.entries()) {
             const res = await adapter.execute(step.sql);
             if (i === 0) unchanged = res.rowsAffected ?? 0;
@@ -94,8 +122,9 @@ export class RawLoader {
         }
         const rejects = batch.rejects;
         if (rejects && rejects.rows.length > 0) {
-          await adapter.bulkLoad(rejects.spec.stage, rejects.spec.columns, rejects.rows);
-          for (const step of planStageInsert(adapter.dialect, rejects.spec)) await adapter.execute(step.sql);
+          const { spec, opts } = this.staging(rejects.spec);
+          await adapter.bulkLoad(spec.stage, spec.columns, rejects.rows);
+          for (const step of planStageInsert(adapter.dialect, spec, opts)) await adapter.execute(step.sql);
         }
         for (const w of batch.watermarks ?? []) {
           for (const step of planWatermarkWrite(adapter.dialect, this.watermarkTable, w)) await adapter.execute(step.sql);

@@ -72,6 +72,12 @@ export interface RenderFacts {
   readonly errors: OppError[];
   /** Ephemeral models `ref()`'d in the run pass, by unique id (insertion-ordered). */
   readonly ephemeral: Set<string>;
+  /**
+   * The render read something that can differ between two invocations on the same inputs: the warehouse
+   * (`run_query`, `adapter.get_relation`, `adapter.get_columns_in_relation`), the clock or the invocation
+   * (`run_started_at`, `invocation_id`, `modules`). Its output must not be reused from an earlier run.
+   */
+  volatile: boolean;
 }
 
 interface RenderState {
@@ -134,7 +140,7 @@ const STATIC_NAMES = ['ref', 'source', 'config', 'var', 'this', 'target', 'is_in
 const SAFE_TARGET_KEYS_DENY = /(pass(word|phrase)?|secret|token|private[_-]?key|credential|auth)/i;
 
 function emptyFacts(): RenderFacts {
-  return { refs: [], sources: [], configCalls: [], envVars: new Map(), logs: [], errors: [], ephemeral: new Set() };
+  return { refs: [], sources: [], configCalls: [], envVars: new Map(), logs: [], errors: [], ephemeral: new Set(), volatile: false };
 }
 
 const EMPTY_TARGET: RenderTarget = {
@@ -569,6 +575,7 @@ export class CompileSession {
   private readonly targetViews = new Map<string, Record<string, unknown>>();
 
   private needs(request: QueryRequest): unknown {
+    this.state.facts.volatile = true;
     const memo = this.state.memo;
     if (memo && memo.has(request.key)) return memo.get(request.key);
     throw new QueryNeeded(request);
@@ -753,8 +760,6 @@ export class CompileSession {
       return: (value: unknown) => {
         throw new MacroReturn(value);
       },
-      run_started_at: PyDateTime.fromDate(this.runStartedAt, UTC),
-      invocation_id: this.invocationId,
       project_name: this.project.name,
       dbt_version: '1.8.0',
       True: true,
@@ -762,7 +767,18 @@ export class CompileSession {
       None: null,
     });
 
+    const runStartedAt = PyDateTime.fromDate(this.runStartedAt, UTC);
+    const modules = s['modules'];
+    delete s['modules'];
+    const volatile = <T>(value: T): T => {
+      session.state.facts.volatile = true;
+      return value;
+    };
     const dynamic: Record<string, () => unknown> = {
+      // values of this invocation (and `modules.datetime`'s clock): renders that read them are volatile
+      run_started_at: () => volatile(runStartedAt),
+      invocation_id: () => volatile(session.invocationId),
+      modules: () => volatile(modules),
       target: () => session.currentTargetView(),
       this: () => session.thisRelation(),
       model: () => session.nodeView(),

@@ -324,6 +324,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       manifest,
       warnings: manifestCache.warnings.map((w) => new OppError(w.code as OppError['code'], w.message, { ...(w.location ? { location: w.location } : {}), ...(w.hint ? { hint: w.hint } : {}) })),
       logs: manifestCache.logs,
+      envVars: manifestCache.envVars,
       stats: { files: total, staticTemplates: 0, jinjaTemplates: 0, cachedFiles: total, cache: 'hit', elapsedMs: performance.now() - t0 },
     };
   }
@@ -807,10 +808,13 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   session.manifest = manifest;
   registerSession(manifest, session);
   const total = drafts.length;
+  const envVars: Record<string, string | null> = {};
+  for (const facts of factsOf) if (facts) for (const [name, value] of facts.envVars) envVars[name] = value;
   return {
     manifest,
     warnings,
     logs,
+    envVars,
     ...(writeCache ? { writeCache } : {}),
     stats: {
       files: total,

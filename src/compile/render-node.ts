@@ -281,7 +281,20 @@ function renderEntry(session: CompileSession, entry: NodeTemplateEntry, file: st
 }
 
 /** Ephemeral models compiled during one batch, by unique id. */
-export type EphemeralCache = Map<string, { readonly sql: string; readonly ctes: readonly InjectedCte[] }>;
+export type EphemeralCache = Map<
+  string,
+  { readonly sql: string; readonly ctes: readonly InjectedCte[]; readonly volatile?: boolean; readonly envVars?: ReadonlySet<string> }
+>;
+
+/** What the renders of the models injected read: set when one was volatile, the environment variables. */
+interface InjectedReads {
+  volatile: boolean;
+  readonly envVars: Set<string>;
+}
+
+function readsOf(facts: { readonly volatile: boolean; readonly envVars: ReadonlyMap<string, unknown> }): InjectedReads {
+  return { volatile: facts.volatile, envVars: new Set(facts.envVars.keys()) };
+}
 
 async function collectCtes(
   session: CompileSession,
@@ -290,6 +303,8 @@ async function collectCtes(
   resolver: RelationResolver,
   cache: EphemeralCache,
   stack: readonly string[],
+  /** Collects what the injected models' renders read (volatile, environment variables). */
+  reads?: InjectedReads,
 ): Promise<InjectedCte[]> {
   const out: InjectedCte[] = [];
   const seen = new Set<string>();
@@ -311,9 +326,14 @@ async function collectCtes(
       if (!node || !isSqlNode(node)) throw new GraphError('graph/unknown-ref', `ephemeral model ${id} is not in the manifest`);
       const entry = await templateFor(session, node);
       const r = await renderLoop(session, runTarget(node), () => renderEntry(session, entry, node.originalFilePath), rc, resolver, false);
-      const nested = await collectCtes(session, r.facts.ephemeral, rc, resolver, cache, [...stack, id]);
-      compiled = { sql: r.sql, ctes: nested };
+      const inner = readsOf(r.facts);
+      const nested = await collectCtes(session, r.facts.ephemeral, rc, resolver, cache, [...stack, id], inner);
+      compiled = { sql: r.sql, ctes: nested, ...(inner.volatile ? { volatile: true } : {}), ...(inner.envVars.size ? { envVars: inner.envVars } : {}) };
       cache.set(id, compiled);
+    }
+    if (reads) {
+      if (compiled.volatile) reads.volatile = true;
+      if (compiled.envVars) for (const name of compiled.envVars) reads.envVars.add(name);
     }
     for (const c of compiled.ctes) push(c);
     const node = rc.manifest.nodes[id] as SqlNode;
@@ -344,8 +364,9 @@ export async function renderNode(node: ManifestNode, rc: RunContext, opts: Rende
   // dbt's is_incremental() also requires the model to be materialized incremental.
   const isIncremental = rc.isIncremental && node.config.materialized === 'incremental';
   const r = await renderLoop(session, runTarget(node), () => renderEntry(session, entry, node.originalFilePath), rc, resolver, isIncremental, true);
+  const reads = readsOf(r.facts);
   const ctes = r.facts.ephemeral.size
-    ? await collectCtes(session, r.facts.ephemeral, rc, resolver, opts.ephemeralCache ?? new Map(), [node.uniqueId])
+    ? await collectCtes(session, r.facts.ephemeral, rc, resolver, opts.ephemeralCache ?? new Map(), [node.uniqueId], reads)
     : [];
   const relationName = relationNameOf(session, rc, node);
   return {
@@ -356,10 +377,11 @@ export async function renderNode(node: ManifestNode, rc: RunContext, opts: Rende
     relation: { database: node.database, schema: node.schema, alias: node.alias },
     ...(relationName !== undefined ? { relationName } : {}),
     config: node.config,
-    envVars: [...r.facts.envVars.keys()],
+    envVars: [...reads.envVars],
     logs: r.facts.logs,
     extraCtes: ctes,
     compiledPath: buildCompiledPath(node, rc.manifest.projectName, session.project.targetPath),
+    ...(reads.volatile ? { volatile: true } : {}),
   };
 }
 

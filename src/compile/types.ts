@@ -92,6 +92,8 @@ export interface ParseResult {
   readonly warnings: readonly OppError[];
   readonly logs: readonly TemplateLog[];
   readonly stats: ParseStats;
+  /** Environment variables the templates read while parsing: name → value (`null`: unset, a default used). */
+  readonly envVars: Readonly<Record<string, string | null>>;
   /** With `deferCacheWrite`: writes the parse cache (resolves when written; never rejects). */
   readonly writeCache?: () => Promise<void>;
 }
@@ -156,7 +158,7 @@ export interface CompiledNode {
   readonly relation: RelationName;
   readonly relationName?: string;
   readonly config: NodeConfig;
-  /** Names of the environment variables the template read. */
+  /** Names of the environment variables the template, or an ephemeral model injected into it, read. */
   readonly envVars: readonly string[];
   /** `log()` / `exceptions.warn()` output of the final render, for the caller to print. */
   readonly logs: readonly TemplateLog[];
@@ -164,4 +166,9 @@ export interface CompiledNode {
   readonly extraCtes: readonly InjectedCte[];
   /** `target/compiled/<project>/<original_file_path>` (project-relative). */
   readonly compiledPath: string;
+  /**
+   * Present when the render (or an ephemeral model injected) read the warehouse, the clock or the
+   * invocation (`RenderFacts.volatile`): the same inputs may compile differently next time.
+   */
+  readonly volatile?: true;
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { TargetConfig } from '../../config/types.js';
 import type { Adapter, AdapterFactory } from '../contract.js';
 import { isAbsolute, resolve } from 'node:path';
@@ -5,8 +6,29 @@ import { ConfigError } from '../../errors/index.js';
 import { duckdbCatalogName } from './duckdb-catalog-name.js';
 import { DuckDBDialect } from './duckdb-dialect.js';
 
+/** What can be known of a target's warehouse without loading its driver (`probeWarehouse`). */
+export interface WarehouseProbe {
+  /** Changes whenever the warehouse may have changed (here: the database file or its write-ahead log). */
+  readonly stamp: string;
+  /** No relation can exist yet: an in-memory database (each process opens it empty) or no file. */
+  readonly empty: boolean;
+}
+
+function databasePath(target: TargetConfig): string {
+  const raw = target.settings['path'];
+  return raw === undefined || raw === null ? ':memory:' : String(raw);
+}
+
+function fileStamp(path: string): string {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}` : '-';
+}
+
 /** Registered statically in `registry.ts`: DuckDB is opp's default, embedded warehouse. */
-export const duckdbAdapterFactory: AdapterFactory = {
+export const duckdbAdapterFactory: AdapterFactory & {
+  probeWarehouse(target: TargetConfig): WarehouseProbe;
+  connectionDialect(target: TargetConfig): DuckDBDialect;
+} = {
   type: 'duckdb',
   configKeys: [],
   targetKeys: ['path', 'extensions', 'settings'],
@@ -18,6 +40,25 @@ export const duckdbAdapterFactory: AdapterFactory = {
   },
   createDialect(): DuckDBDialect {
     return new DuckDBDialect();
+  },
+  /**
+   * The dialect a connected adapter of this target uses (relations without a database get the file's
+   * catalog), without loading the driver: what rendering SQL for the warehouse needs before connecting.
+   */
+  connectionDialect(target: TargetConfig): DuckDBDialect {
+    return new DuckDBDialect(target.database || duckdbCatalogName(databasePath(target)));
+  },
+  /**
+   * The database file's state without opening it (`compile` decides whether it must connect at all, and
+   * whether an earlier compile's answers still hold): a stamp of the file and its write-ahead log, and
+   * whether no relation can exist (in memory, or no file yet).
+   */
+  probeWarehouse(target: TargetConfig): WarehouseProbe {
+    const path = databasePath(target);
+    if (path === '' || path.startsWith(':memory:')) return { stamp: 'memory', empty: true };
+    const db = fileStamp(path);
+    const wal = fileStamp(`${path}.wal`);
+    return { stamp: `${db}|${wal}`, empty: db === '-' && wal === '-' };
   },
   prepareTarget(target: TargetConfig, project: { readonly rootDir: string }): TargetConfig {
     const raw = target.settings['path'];

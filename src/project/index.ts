@@ -6,3 +6,17 @@ export { parsePropertiesFile, IGNORED_PROPERTIES_KEYS, type ParsePropertiesOptio
 export { parseTestDefinition } from './parse-test-definition.js';
 export { parseSelectorsFile, selectorLocationOf } from './parse-selectors.js';
 export { buildDuplicateNameErrors, findSnapshotBlocks } from './check-duplicates.js';
+export {
+  listProjectFiles,
+  stampProjectFiles,
+  packStamps,
+  projectFilesUnchanged,
+  stampPath,
+  sameStamp,
+  isRacy,
+  hashFileSync,
+  type FileStamp,
+  type StampedFile,
+  type ProjectStamps,
+  type PackedStamps,
+} from './stamp-files.js';

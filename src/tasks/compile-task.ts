@@ -1,92 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAdapter, type Adapter } from '../adapters/index.js';
-import { WRITTEN_FILES_INDEX, createCompiledFileWriter } from '../artifacts/index.js';
-import { renderCompiled, renderSql, type BatchContext, type CompiledNode, type RunContext } from '../compile/index.js';
-import type { OppError } from '../errors/index.js';
-import type { ManifestNode } from '../manifest/index.js';
-import { isFullRefresh } from './execute-model.js';
-import { selectForTask, writeManifestArtifact, type SelectionFlags } from './node-task.js';
-import { openProjectSession, type ProjectSession, type SessionOptions } from './project-session.js';
+import { createDialect } from '../adapters/index.js';
+import type { CompiledNode } from '../compile/index.js';
+import { parseVarsFlag, resolveVars } from '../config/index.js';
+import { InternalError, type OppError } from '../errors/index.js';
+import { stampProjectFiles } from '../project/index.js';
+import { forgetCompile, isMemoizable, recordCompile, replayCompile, type MemoInputs } from './compile-memo.js';
+import type { SelectionFlags } from './node-task.js';
+import { openProjectConfig, type OpenedProjectConfig, type SessionOptions } from './project-config.js';
+import type { ProjectSession } from './project-session.js';
 
 export interface CompileTaskOptions extends SessionOptions, SelectionFlags {
   /** `--inline SQL`: compile this instead of the selection. */
   readonly inline?: string;
 }
 
+/** What a caller of the compile task reads of each node compiled. */
+export type CompiledNodeSummary = Pick<CompiledNode, 'uniqueId' | 'resourceType' | 'compiledPath' | 'compiledCode'>;
+
 export interface CompileTaskOutcome {
+  /**
+   * The project session. A replayed compile (`replayed`) did not load the project: its session holds the
+   * config, target, dialect, environment and invocation only (reading anything else is a bug).
+   */
   readonly session: ProjectSession;
-  readonly compiled: readonly CompiledNode[];
+  /** The nodes compiled (full `CompiledNode`s unless `replayed`). */
+  readonly compiled: readonly CompiledNodeSummary[];
   readonly errors: readonly OppError[];
   /** `--inline`: the compiled text. */
   readonly inlineSql?: string;
   readonly elapsedSeconds: number;
+  /** `opp compile` of an unchanged project: the last compile's result, nothing rewritten (see compile-memo.ts). */
+  readonly replayed?: boolean;
 }
 
-/** The run-pass context for a session: relations through the adapter's dialect, queries through the adapter. */
-export function buildRunContext(session: ProjectSession, adapter: Adapter, command: string, fullRefresh: boolean): Omit<RunContext, 'isIncremental'> {
+/** The session of a replayed compile: what was read to decide the replay, nothing parsed. */
+function replayedSession(opened: OpenedProjectConfig, opts: CompileTaskOptions, invocationId: string, startedAt: Date): ProjectSession {
+  const { config, target, env } = opened;
+  const missing = (what: string): never => {
+    throw new InternalError('internal/bug', `a replayed compile did not load the project's ${what}`);
+  };
   return {
-    manifest: session.manifest,
-    target: session.target,
-    dialect: adapter.dialect,
-    vars: session.vars,
-    env: session.env,
-    flags: { WHICH: command, FULL_REFRESH: fullRefresh },
-    query: {
-      runQuery: (sql) => adapter.execute(sql),
-      getRelation: (ref) => adapter.getRelation(ref),
-      getColumns: (ref) => adapter.getColumns(ref),
+    config,
+    target,
+    env,
+    invocationId,
+    startedAt,
+    dialect: createDialect(target),
+    get vars() {
+      return resolveVars(config.vars, opts.vars !== undefined ? parseVarsFlag(opts.vars) : {}, config.name);
     },
+    get files() {
+      return missing('files');
+    },
+    get parse() {
+      return missing('parse');
+    },
+    get manifest() {
+      return missing('manifest');
+    },
+    get graph() {
+      return missing('graph');
+    },
+    get warnings() {
+      return missing('warnings');
+    },
+    writeParseCache: () => Promise.resolve(),
   };
 }
 
-/** Decides `is_incremental()` for each node from the relation cache (one query per schema). */
-async function incrementalDecisions(adapter: Adapter, nodes: readonly ManifestNode[], fullRefresh: boolean): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (const node of nodes) {
-    if (node.resourceType !== 'model' || node.config.materialized !== 'incremental' || isFullRefresh(node, fullRefresh)) continue;
-    const existing = await adapter.getRelation({ database: node.database, schema: node.schema, identifier: node.alias });
-    if (existing?.kind === 'table') out.add(node.uniqueId);
+/** A node of a replayed compile: its compiled code is read from its file only if asked for. */
+class ReplayedNode implements CompiledNodeSummary {
+  constructor(
+    readonly uniqueId: string,
+    readonly resourceType: CompiledNode['resourceType'],
+    readonly compiledPath: string,
+    private readonly rootDir: string,
+  ) {}
+  get compiledCode(): string {
+    return readFileSync(join(this.rootDir, this.compiledPath), 'utf8');
   }
-  return out;
 }
 
 /**
  * `opp compile`: renders the selected models, tests, snapshots and analyses (the run pass, with
- * `is_incremental()` decided against the warehouse) and writes them under target/compiled/.
+ * `is_incremental()` decided against the warehouse) and writes them under target/compiled/. The warehouse
+ * is connected only when needed (an incremental model whose table may exist, a template's `run_query`)
+ * when the target's adapter can tell without connecting. `opp compile` of an unchanged project replays
+ * the last compile (`compile-memo.ts`): this module loads only what deciding that needs, and the work
+ * itself (`compile-project.ts`) when there is some.
  */
 export async function runCompileTask(opts: CompileTaskOptions): Promise<CompileTaskOutcome> {
   const t0 = performance.now();
-  // The parse cache is written once compiling is done (finally, below), off the parse's critical path.
-  const session = await openProjectSession({ ...opts, command: 'compile', deferParseCache: true });
-  const { config, manifest } = session;
-  const manifestWritten = writeManifestArtifact(session);
-  const adapter = await createAdapter(session.target);
-  await adapter.connect();
-  try {
-    const base = buildRunContext(session, adapter, 'compile', opts.fullRefresh === true);
-    if (opts.inline !== undefined) {
-      const rendered = await renderSql(opts.inline, { ...base, isIncremental: false }, { file: '<inline>' });
-      await manifestWritten;
-      return { session, compiled: [], errors: [], inlineSql: rendered.sql, elapsedSeconds: (performance.now() - t0) / 1000 };
+  const startedAt = new Date();
+  const opened = openProjectConfig(opts);
+  const memoInputs: MemoInputs = { opts, config: opened.config, target: opened.target };
+  const memoizable = opts.command === 'compile' && opts.inline === undefined && isMemoizable(opts);
+  if (memoizable) {
+    const replay = replayCompile(memoInputs, opened.env);
+    if (replay) {
+      const root = opened.config.rootDir;
+      const compiled = replay.single ? [replay.single] : replay.nodes.map(([id, type, path]) => new ReplayedNode(id, type, path, root));
+      return {
+        session: replayedSession(opened, opts, opts.invocationId ?? randomUUID(), startedAt),
+        compiled,
+        errors: [],
+        elapsedSeconds: (performance.now() - t0) / 1000,
+        replayed: true,
+      };
     }
-    const { ids } = await selectForTask(session, ['model', 'test', 'snapshot', 'analysis'], opts);
-    const nodes = ids.map((id) => manifest.nodes[id]).filter((n): n is ManifestNode => n !== undefined && n.resourceType !== 'seed');
-    const incremental = await incrementalDecisions(adapter, nodes, opts.fullRefresh === true);
-    const batch: BatchContext = { ...base, isIncremental: (node) => incremental.has(node.uniqueId) };
-    const outcomes = await renderCompiled(nodes, batch);
-    const files = createCompiledFileWriter({ indexPath: join(config.rootDir, config.targetPath, WRITTEN_FILES_INDEX) });
-    const compiled: CompiledNode[] = [];
-    const errors: OppError[] = [];
-    for (const o of outcomes) {
-      if (o.compiled) {
-        compiled.push(o.compiled);
-        files.write(`${config.rootDir}/${o.compiled.compiledPath}`, o.compiled.compiledCode);
-      } else errors.push(o.error);
-    }
-    await Promise.all([files.flush(), manifestWritten]);
-    return { session, compiled, errors, elapsedSeconds: (performance.now() - t0) / 1000 };
-  } finally {
-    // The deferred parse-cache write (compile), after the real work; it never rejects.
-    await Promise.all([session.writeParseCache(), adapter.close()]);
+    forgetCompile(opened.config);
   }
+  // Stamped before the files are read: a file changed meanwhile differs from its stamp next time.
+  const stamps = memoizable ? stampProjectFiles(opened.config) : undefined;
+  const { compileProject } = await import('./compile-project.js');
+  const { outcome, replayable } = await compileProject(opts, opened, t0);
+  if (stamps && replayable) await recordCompile(memoInputs, { stamps, ...replayable });
+  return outcome;
 }

@@ -11,7 +11,8 @@ export {
   type SelectionFlags,
 } from './node-task.js';
 export { summarizeNode } from './summarize-node.js';
-export { runCompileTask, buildRunContext, type CompileTaskOptions, type CompileTaskOutcome } from './compile-task.js';
+export { runCompileTask, type CompileTaskOptions, type CompileTaskOutcome, type CompiledNodeSummary } from './compile-task.js';
+export { buildRunContext } from './run-context.js';
 export { runShowTask, type ShowTaskOptions, type ShowTaskOutcome } from './show-task.js';
 export { runFreshnessTask, type FreshnessTaskOptions } from './freshness-task.js';
 export { runExtractTask, type ExtractTaskOptions } from './extract-task.js';

@@ -9,7 +9,7 @@ import { checkSeedColumnTypes, checkSnapshotConfigs } from '../materialize/index
 import { buildFoundCounts, buildSkippedResult, runDag, type DagResults, type NodeSummary, type RunEvent } from '../run/index.js';
 import { buildSchedulingPlan } from './build-order.js';
 import { buildDeferringResolver } from './defer.js';
-import { buildRunContext } from './compile-task.js';
+import { buildRunContext } from './run-context.js';
 import { NodeExecutor } from './execute-node.js';
 import { openProjectSession, type ProjectSession, type SessionOptions } from './project-session.js';
 import { summarizeNode } from './summarize-node.js';

@@ -1,36 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { createDialect, getAdapterFactory, knownConfigKeys, type Dialect } from '../adapters/index.js';
+import { createDialect, knownConfigKeys, type Dialect } from '../adapters/index.js';
 import type { ProjectConfig, TargetConfig } from '../config/types.js';
-import { findProjectDir, parseVarsFlag, readProjectConfig, resolveTarget, resolveVars } from '../config/index.js';
+import { parseVarsFlag, resolveVars } from '../config/index.js';
 import { parseProject, type ParseResult } from '../compile/index.js';
-import { registerSecretEnvVars, throwIfAny, type OppError } from '../errors/index.js';
+import { throwIfAny, type OppError } from '../errors/index.js';
 import { buildGraph, type ProjectGraph } from '../graph/index.js';
 import type { Manifest } from '../manifest/index.js';
 import { loadProjectFiles, type ProjectFiles } from '../project/index.js';
 import { buildTestNodes } from '../testing/index.js';
 import { buildUnitTestNodes } from '../unit-testing/index.js';
+import { openProjectConfig, type OpenedProjectConfig, type SessionOptions } from './project-config.js';
 
-/** What every command that reads the project needs: flags shared by all commands. */
-export interface SessionOptions {
-  readonly projectDir?: string;
-  readonly profilesDir?: string;
-  readonly target?: string;
-  readonly threads?: number;
-  /** `--vars` YAML text. */
-  readonly vars?: string;
-  /** The command (`run`, `build`, ...), readable in templates as `flags.WHICH`. */
-  readonly command: string;
-  readonly fullRefresh?: boolean;
-  readonly cwd?: string;
-  readonly env?: NodeJS.ProcessEnv;
-  /** The console's invocation id, so logs and artifacts agree. */
-  readonly invocationId?: string;
-  /**
-   * Leave writing the parse cache to the command (`ProjectSession.writeParseCache()`, after its real
-   * work), keeping serialisation off the critical path. Commands that do not call it leave this unset.
-   */
-  readonly deferParseCache?: boolean;
-}
+export { openProjectConfig, type OpenedProjectConfig, type SessionOptions } from './project-config.js';
 
 /** The loaded, parsed project with its target and dialect (the adapter is made when a command connects). */
 export interface ProjectSession {
@@ -55,33 +36,15 @@ export interface ProjectSession {
   readonly writeParseCache: () => Promise<void>;
 }
 
-/** Finds, reads and validates the project and its target, without parsing models. */
-export function openProjectConfig(opts: SessionOptions): { config: ProjectConfig; target: TargetConfig; env: NodeJS.ProcessEnv } {
-  const env = opts.env ?? process.env;
-  registerSecretEnvVars(env);
-  const rootDir = findProjectDir(opts.projectDir ?? opts.cwd ?? process.cwd());
-  const adapterConfigKeys = knownConfigKeys();
-  const config = readProjectConfig(rootDir, { adapterConfigKeys });
-  const resolved = resolveTarget({
-    project: config,
-    ...(opts.profilesDir !== undefined ? { profilesDir: opts.profilesDir } : {}),
-    ...(opts.target !== undefined ? { targetName: opts.target } : {}),
-    ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
-    env,
-  });
-  const factory = getAdapterFactory(resolved.type); // an unknown type fails here, before any file is parsed
-  const target = factory.prepareTarget ? factory.prepareTarget(resolved, config) : resolved;
-  return { config, target, env };
-}
-
 /**
  * Loads the project for a command: project.yml, the target, every file, the parse pass and the graph.
  * Throws (collected) OppErrors for anything wrong in the project; nothing touches the warehouse.
+ * `opened`: what `openProjectConfig(opts)` returned, when the caller already read it.
  */
-export async function openProjectSession(opts: SessionOptions): Promise<ProjectSession> {
+export async function openProjectSession(opts: SessionOptions, opened?: OpenedProjectConfig): Promise<ProjectSession> {
   const startedAt = new Date();
   const invocationId = opts.invocationId ?? randomUUID();
-  const { config, target, env } = openProjectConfig(opts);
+  const { config, target, env } = opened ?? openProjectConfig(opts);
   const adapterConfigKeys = knownConfigKeys();
   const cliVars = opts.vars !== undefined ? parseVarsFlag(opts.vars) : {};
   const vars = resolveVars(config.vars, cliVars, config.name);

@@ -1,7 +1,7 @@
 import { createAdapter, type Column, type Row } from '../adapters/index.js';
 import { renderNode, renderSql } from '../compile/index.js';
 import { UsageError } from '../errors/index.js';
-import { buildRunContext } from './compile-task.js';
+import { buildRunContext } from './run-context.js';
 import { selectForTask, type SelectionFlags } from './node-task.js';
 import { openProjectSession, type SessionOptions } from './project-session.js';
 

@@ -67,6 +67,9 @@ export async function compileProject(opts: CompileTaskOptions, opened: OpenedPro
   let outcome: CompileTaskOutcome;
   let compiled: CompiledNode[] = [];
   let decided = false;
+  // The warehouse's stamp before `is_incremental()` is decided: a write by another process while this
+  // compile runs makes it differ from the stamp taken after, and the compile is then not recorded.
+  let stampBefore: string | undefined;
   try {
     const base = buildLazyRunContext(session, warehouse, 'compile', fullRefresh);
     if (opts.inline !== undefined) {
@@ -81,6 +84,7 @@ export async function compileProject(opts: CompileTaskOptions, opened: OpenedPro
       (n): n is ModelNode => n.resourceType === 'model' && n.config.materialized === 'incremental' && !isFullRefresh(n, fullRefresh),
     );
     decided = candidates.length > 0;
+    if (decided) stampBefore = probeWarehouse(session.target)?.stamp;
     const incremental =
       candidates.length === 0 || (!warehouse.opened && probeWarehouse(session.target)?.empty === true)
         ? new Set<string>()
@@ -104,7 +108,7 @@ export async function compileProject(opts: CompileTaskOptions, opened: OpenedPro
   if (outcome.errors.length > 0 || compiled.some((c) => c.volatile)) return { outcome };
   // is_incremental() decisions are replayed only while the warehouse's stamp vouches for them
   const warehouseStamp = decided ? probeWarehouse(session.target)?.stamp : null;
-  if (warehouseStamp === undefined) return { outcome };
+  if (warehouseStamp === undefined || (decided && warehouseStamp !== stampBefore)) return { outcome };
   const env: Record<string, string | null> = { ...session.parse.envVars };
   for (const c of compiled) for (const name of c.envVars) env[name] = session.env[name] ?? null;
   return { outcome, replayable: { checksums: checksumsOf(session.files), env, warehouse: warehouseStamp, compiled } };

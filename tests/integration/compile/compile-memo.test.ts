@@ -225,6 +225,14 @@ describe('compile replay', () => {
     expect(full.replayed).toBeUndefined();
   });
 
+  it('does not connect to (or create) the warehouse when nothing needs it', async () => {
+    await compile();
+    expect(existsSync(join(dir, 'wh.duckdb'))).toBe(false);
+    write('models/events.sql', "{{ config(materialized='incremental') }}select 1 as id\n");
+    await compile();
+    expect(existsSync(join(dir, 'wh.duckdb'))).toBe(false);
+  });
+
   it('never replays a compile whose templates read the warehouse or the clock', async () => {
     write('models/clock.sql', "select '{{ run_started_at }}' as started\n");
     await compile();

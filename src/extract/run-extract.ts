@@ -12,6 +12,12 @@ import type { SourceInstanceConfig } from './sources/index.js';
 import { ensureWatermarkTable, readWatermarks, WATERMARK_TABLE } from './state/index.js';
 import type { ExtractEvent, ExtractResult, ExtractResults, RunExtractOptions } from './types.js';
 
+/**
+ * Record text per batch (characters): with 5 KB incidents a batch is ~3,200 records (16 MB of text, a few
+ * times that in parsed rows), and two batches at most are held at once (one loading, one filling).
+ */
+const DEFAULT_BATCH_CHARS = 16 * 1024 * 1024;
+
 const DEFAULT_BUDGET: BudgetLimits = { maxRequests: 50_000, maxRetries: 200 };
 
 /** Scrubs every string in an event (events reach logs and JSON output). */
@@ -140,6 +146,7 @@ export async function runExtract(opts: RunExtractOptions): Promise<ExtractResult
             runId,
             extractedAt: new Date(now).toISOString(),
             batchSize: Math.max(1, opts.batchSize ?? 10_000),
+            batchChars: Math.max(1, opts.batchChars ?? DEFAULT_BATCH_CHARS),
             ...(opts.signal ? { signal: opts.signal } : {}),
             emit,
           },

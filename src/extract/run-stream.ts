@@ -40,6 +40,8 @@ export interface StreamRunShared {
   readonly runId: string;
   readonly extractedAt: string;
   readonly batchSize: number;
+  /** Characters of `_raw` text that also end a batch (`RunExtractOptions.batchChars`). */
+  readonly batchChars?: number;
   readonly signal?: AbortSignal;
   readonly emit: (e: ExtractEvent) => void;
 }
@@ -212,6 +214,8 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
   await loader.prepare(spec);
 
   let batch = new Map<string, Row>();
+  let batchChars = 0;
+  const full = (): boolean => batch.size + rejectRows.length >= shared.batchSize || batchChars >= (shared.batchChars ?? Infinity);
   let rejectRows: Row[] = [];
   let rowWatermark: string | undefined;
   const queue = new FlushQueue();
@@ -224,6 +228,7 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
     const rows = [...batch.values()];
     const rejects = rejectRows;
     batch = new Map();
+    batchChars = 0;
     rejectRows = [];
     const writes: WatermarkWrite[] = [];
     let next: string | undefined;
@@ -321,6 +326,7 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
     row[META.hash] = hashText(text);
     row[META.extractedAt] = shared.extractedAt;
     row[META.runId] = shared.runId;
+    batchChars += text.length;
     batch.delete(key); // a later copy in the same batch wins (and keeps arrival order)
     batch.set(key, row);
     if (wmColumn !== undefined) {
@@ -413,10 +419,10 @@ export async function runStream(shared: StreamRunShared, input: StreamRunInput):
               } else accept(rec, rctx);
             }
           }
-          if (batch.size + rejectRows.length >= shared.batchSize) await flush();
+          if (full()) await flush();
         }
         if (aggregated) for (const rec of aggregated.values()) accept(rec, rctx);
-        if (batch.size + rejectRows.length >= shared.batchSize) await flush();
+        if (full()) await flush();
       }
       if (checkpointPerWindow && window) await flush(window.end);
     }

@@ -25,6 +25,11 @@ export interface RunExtractOptions {
   readonly database?: string;
   /** Rows per stage → merge batch (default 10,000). */
   readonly batchSize?: number;
+  /**
+   * Characters of record text per batch (default 16M): a batch is loaded when it holds `batchSize` rows or
+   * this much `_raw` text, whichever comes first, so memory stays bounded whatever the records' size.
+   */
+  readonly batchChars?: number;
   /** Retry policy overrides (timeouts, attempts, backoff scale). */
   readonly retry?: Partial<RetryPolicy>;
   /** Budget per instance full name (`incident_io.companya`) or kind (`litellm`); wins over the descriptor's. */

@@ -10,7 +10,7 @@ import type { Adapter } from '../../../src/adapters/contract.js';
 import { createAdapter } from '../../../src/adapters/registry.js';
 import { clearSecrets, registerSecret } from '../../../src/errors/index.js';
 import { runExtract } from '../../../src/extract/index.js';
-import { nonePaginator } from '../../../src/extract/paginate/index.js';
+import { cursorPaginator, nonePaginator } from '../../../src/extract/paginate/index.js';
 import type { SourceDescriptor } from '../../../src/extract/index.js';
 import { col, req } from '../../../src/extract/sources/helpers.js';
 
@@ -68,10 +68,19 @@ describe('records stored as received', () => {
     server = adapter = dir = undefined;
   });
 
-  async function start(): Promise<{ run: (d: SourceDescriptor) => ReturnType<typeof runExtract>; raw: () => Promise<Map<string, { raw: string; hash: string }>> }> {
-    server = createServer((_req, res) => {
+  async function start(): Promise<{
+    options: (d: SourceDescriptor) => Parameters<typeof runExtract>[0];
+    run: (d: SourceDescriptor) => ReturnType<typeof runExtract>;
+    raw: () => Promise<Map<string, { raw: string; hash: string }>> }> {
+    server = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
-      res.end(page());
+      // `?after=n`: page n of three one-record pages (the batching test); otherwise the page above.
+      const after = /[?&]after=(\d+)/.exec(req.url ?? '')?.[1];
+      if (after === undefined && !(req.url ?? '').includes('paged')) res.end(page());
+      else {
+        const n = Number(after ?? 0);
+        res.end(JSON.stringify({ items: [{ id: `p${n}`, name: 'x'.repeat(100) }], next: n < 2 ? String(n + 1) : null }));
+      }
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
@@ -79,8 +88,10 @@ describe('records stored as received', () => {
     adapter = await createAdapter({ name: 't', profileName: 't', type: 'duckdb', database: '', schema: 'main', threads: 1, settings: { path: join(dir, 'w.duckdb') } });
     await adapter.connect();
     const env = { ECHO_BASE_URL: `http://127.0.0.1:${port}`, ECHO_API_KEY_W: 'k' };
+    const options = (d: SourceDescriptor): Parameters<typeof runExtract>[0] => ({ adapter: adapter!, env, sources: ['echo.w'], instances: [{ kind: 'echo', name: 'w' }], descriptors: [d] });
     return {
-      run: (d) => runExtract({ adapter: adapter!, env, sources: ['echo.w'], instances: [{ kind: 'echo', name: 'w' }], descriptors: [d] }),
+      options,
+      run: (d) => runExtract(options(d)),
       raw: async () => {
         const rows = (await adapter!.execute('select id, _raw::varchar as raw, _record_hash as hash from raw.echo__items')).rows;
         return new Map(rows.map((r) => [String(r['id']), { raw: String(r['raw']), hash: String(r['hash']) }]));
@@ -109,6 +120,25 @@ describe('records stored as received', () => {
     expect(again.results[0]!.recordsUnchanged).toBe(3);
     const after = await h.raw();
     expect(after).toEqual(rows);
+  });
+
+  it('ends a batch at batchChars of record text as well as at batchSize rows', async () => {
+    const h = await start();
+    const paged = (): SourceDescriptor => {
+      const d = echoSource();
+      return { ...d, streams: d.streams.map((s) => ({ ...s, path: '/paged', paginator: cursorPaginator({ param: 'after', cursorPath: 'next' }) })) };
+    };
+    const run = async (batchChars?: number): Promise<number> => {
+      const events: string[] = [];
+      const res = await runExtract({ ...h.options(paged()), ...(batchChars ? { batchChars } : {}), onEvent: (e) => events.push(e.type) });
+      expect(res.results[0]!.recordsLoaded).toBe(3);
+      return events.filter((t) => t === 'batch').length;
+    };
+    // Three pages of one ~120-character record: one batch by default, one per page past 100 characters.
+    expect(await run()).toBe(1);
+    expect(await run(100)).toBe(3);
+    expect(await run(200)).toBe(2);
+    expect([...(await h.raw()).keys()].sort()).toEqual(['p0', 'p1', 'p2']);
   });
 
   it('serialises the parsed record when records come from a function (no received text to reuse)', async () => {

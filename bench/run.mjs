@@ -88,5 +88,14 @@ if (want('run')) {
   report('run overhead ratio', (median(oppTimes) / median(directTimes)).toFixed(2) + '×', 'target ≤ 1.2×');
 }
 
+if (want('extract')) {
+  // Issue 4: extract + load of N incidents from the loopback fake against DuckDB read_json of the same
+  // records (bench/extract.mjs; each role in its own process). 1M incidents is ~5 GB of JSON: opt in with
+  // OPP_EXTRACT_SIZES=10000,100000,1000000 (or `node bench/extract.mjs`).
+  const { benchExtract } = await import('./extract.mjs');
+  const sizes = (process.env['OPP_EXTRACT_SIZES'] ?? '10000,100000').split(',').map(Number);
+  await benchExtract({ sizes, report });
+}
+
 writeFileSync(join(work, 'results.json'), JSON.stringify(rows, null, 2));
 console.log(`\nresults written to ${join(work, 'results.json')}`);

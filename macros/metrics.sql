@@ -43,20 +43,6 @@
 {%- endmacro %}
 
 {#
-  incremental_warehouse(): the Snowflake warehouse for a run of an incremental mart — the project var
-  warehouse_full_refresh (ETL_MEDIUM) when the whole table is rebuilt (--full-refresh, or the first
-  build), warehouse_incremental (ETL_SMALL) for a lookback merge. Recorded as the model's
-  `snowflake_warehouse` config; adapters without warehouses (DuckDB) ignore it.
-#}
-{% macro incremental_warehouse() -%}
-    {%- if flags.FULL_REFRESH or not is_incremental() -%}
-        {{ return(var('warehouse_full_refresh', 'ETL_MEDIUM')) }}
-    {%- else -%}
-        {{ return(var('warehouse_incremental', 'ETL_SMALL')) }}
-    {%- endif -%}
-{%- endmacro %}
-
-{#
   lookback_filter(column, this_column=none, data_type='timestamp', utc=false): on incremental runs,
   `where <column> >= <newest this_column in the table> − lookback_days`, so late-arriving updates
   inside the window are merged again without re-reading older history; on full builds (and while the

@@ -4,7 +4,8 @@
         incremental_strategy='merge',
         unique_key='daily_metric_key',
         on_schema_change='append_new_columns',
-        snowflake_warehouse=incremental_warehouse()
+        snowflake_warehouse=var('warehouse_incremental'),
+        snowflake_initialization_warehouse=var('warehouse_full_refresh')
     )
 }}
 {#

@@ -4,7 +4,8 @@
         incremental_strategy='delete+insert',
         unique_key='incident_key',
         on_schema_change='append_new_columns',
-        snowflake_warehouse=incremental_warehouse()
+        snowflake_warehouse=var('warehouse_incremental'),
+        snowflake_initialization_warehouse=var('warehouse_full_refresh')
     )
 }}
 -- Incident × affected service, resolved to one service key per service across workspaces: the catalog

@@ -5,7 +5,8 @@
         unique_key='incident_key',
         on_schema_change='append_new_columns',
         cluster_by=['incident_date'],
-        snowflake_warehouse=incremental_warehouse(),
+        snowflake_warehouse=var('warehouse_incremental'),
+        snowflake_initialization_warehouse=var('warehouse_full_refresh'),
         tags=['incidents']
     )
 }}

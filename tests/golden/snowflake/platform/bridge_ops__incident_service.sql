@@ -32,10 +32,7 @@ alter table OPP_TEST.marts.bridge_ops__incident_service alter incident_service_k
 use warehouse ETL_SMALL;
 
 -- incremental run (is_incremental(), newest loaded value 2024-06-30 00:00:00; + 2 describe queries for the columns)
--- 1. use
-use warehouse ETL_MEDIUM;
-
--- 2. stage
+-- 1. stage
 create or replace temporary table OPP_TEST.marts.bridge_ops__incident_service__opp_tmp as (
 
 -- Incident × affected service (many-to-many). hashdiff covers the descriptive columns, so a consumer
@@ -58,32 +55,29 @@ from OPP_TEST.intermediate.int_ops__incident_services
     where source_updated_at >= cast(dateadd(day, -7, cast('2024-06-30 00:00:00+00:00' as timestamptz)) as timestamptz)
 );
 
--- 3. begin
+-- 2. begin
 begin;
 
--- 4. delete
+-- 3. delete
 delete from OPP_TEST.marts.bridge_ops__incident_service as DBT_INTERNAL_DEST
 where (INCIDENT_KEY) in (
     select distinct INCIDENT_KEY
     from OPP_TEST.marts.bridge_ops__incident_service__opp_tmp as DBT_INTERNAL_SOURCE
 );
 
--- 5. insert
+-- 4. insert
 insert into OPP_TEST.marts.bridge_ops__incident_service (INCIDENT_SERVICE_KEY, INCIDENT_KEY, SERVICE_KEY, SERVICE_NAME, BUSINESS_UNIT, OWNING_TEAM, SERVICE_SOURCE, IS_PRIMARY, HASHDIFF, INCIDENT_UPDATED_AT)
 select INCIDENT_SERVICE_KEY, INCIDENT_KEY, SERVICE_KEY, SERVICE_NAME, BUSINESS_UNIT, OWNING_TEAM, SERVICE_SOURCE, IS_PRIMARY, HASHDIFF, INCIDENT_UPDATED_AT
 from OPP_TEST.marts.bridge_ops__incident_service__opp_tmp;
 
--- 6. commit
+-- 5. commit
 commit;
 
--- 7. comment
+-- 6. comment
 comment on table OPP_TEST.marts.bridge_ops__incident_service is 'Incident × affected service (many-to-many) with a HASHDIFF for change detection. Incremental delete+insert on incident_key over the lookback window, so services removed from an incident disappear too.';
 
--- 8. comment
+-- 7. comment
 alter table OPP_TEST.marts.bridge_ops__incident_service alter INCIDENT_SERVICE_KEY comment 'MD5 of incident_key and service_key.', INCIDENT_KEY comment '`<workspace>:<incident id>` — unique across workspaces (incident ids and references are only unique within one).', SERVICE_KEY comment 'Service key across workspaces (catalog external_id such as svc-checkout-api).', SERVICE_NAME comment 'Service name.', BUSINESS_UNIT comment 'Business unit owning the service.', OWNING_TEAM comment 'Owning team.', SERVICE_SOURCE comment 'catalog_entry or option.', IS_PRIMARY comment 'True for the first listed service.', HASHDIFF comment 'MD5 over service_name, business_unit, owning_team, service_source and is_primary: changes when the mapping''s attributes change.', INCIDENT_UPDATED_AT comment 'The incident''s updated_at (UTC).';
 
--- 9. drop
+-- 8. drop
 drop table if exists OPP_TEST.marts.bridge_ops__incident_service__opp_tmp cascade;
-
--- 10. use
-use warehouse ETL_SMALL;

@@ -97,10 +97,7 @@ completion input rate + chat units × its chat input rate (seed `ai_token_estima
 use warehouse ETL_SMALL;
 
 -- incremental run (is_incremental(), newest loaded value 2024-06-30 00:00:00; + 2 describe queries for the columns)
--- 1. use
-use warehouse ETL_MEDIUM;
-
--- 2. stage
+-- 1. stage
 create or replace temporary view OPP_TEST.intermediate.int_ai_telemetry__tool_daily_metrics__opp_tmp as (
 
 with unioned as (
@@ -179,7 +176,7 @@ where is_active
   and activity_date >= cast(dateadd(day, -7, cast('2024-06-30 00:00:00' as date)) as date)
 );
 
--- 3. merge
+-- 2. merge
 merge into OPP_TEST.intermediate.int_ai_telemetry__tool_daily_metrics as DBT_INTERNAL_DEST
 using OPP_TEST.intermediate.int_ai_telemetry__tool_daily_metrics__opp_tmp as DBT_INTERNAL_SOURCE
 on (DBT_INTERNAL_SOURCE.DAILY_METRIC_KEY = DBT_INTERNAL_DEST.DAILY_METRIC_KEY)
@@ -205,10 +202,10 @@ when matched then update set
 when not matched then insert (DAILY_METRIC_KEY, TOOL, ACTIVITY_DATE, ENGINEER_KEY, ACTOR_TYPE, IDENTITY_RESOLVED, SESSIONS, REQUESTS, LINES_SUGGESTED, LINES_ACCEPTED, REPORTED_INPUT_TOKENS, REPORTED_OUTPUT_TOKENS, ESTIMATED_INPUT_TOKENS, ESTIMATED_OUTPUT_TOKENS, INPUT_TOKENS, OUTPUT_TOKENS, TOTAL_TOKENS, TOKENS_ARE_ESTIMATED)
 values (DBT_INTERNAL_SOURCE.DAILY_METRIC_KEY, DBT_INTERNAL_SOURCE.TOOL, DBT_INTERNAL_SOURCE.ACTIVITY_DATE, DBT_INTERNAL_SOURCE.ENGINEER_KEY, DBT_INTERNAL_SOURCE.ACTOR_TYPE, DBT_INTERNAL_SOURCE.IDENTITY_RESOLVED, DBT_INTERNAL_SOURCE.SESSIONS, DBT_INTERNAL_SOURCE.REQUESTS, DBT_INTERNAL_SOURCE.LINES_SUGGESTED, DBT_INTERNAL_SOURCE.LINES_ACCEPTED, DBT_INTERNAL_SOURCE.REPORTED_INPUT_TOKENS, DBT_INTERNAL_SOURCE.REPORTED_OUTPUT_TOKENS, DBT_INTERNAL_SOURCE.ESTIMATED_INPUT_TOKENS, DBT_INTERNAL_SOURCE.ESTIMATED_OUTPUT_TOKENS, DBT_INTERNAL_SOURCE.INPUT_TOKENS, DBT_INTERNAL_SOURCE.OUTPUT_TOKENS, DBT_INTERNAL_SOURCE.TOTAL_TOKENS, DBT_INTERNAL_SOURCE.TOKENS_ARE_ESTIMATED);
 
--- 4. comment
+-- 3. comment
 comment on table OPP_TEST.intermediate.int_ai_telemetry__tool_daily_metrics is 'The seven AI tools in one schema (loop over the var ai_tools), active days only, with tokens made comparable: reported tokens plus estimates from the seed ai_token_estimates (§2.8). Incremental (merge on daily_metric_key, lookback window on activity_date).';
 
--- 5. comment
+-- 4. comment
 alter table OPP_TEST.intermediate.int_ai_telemetry__tool_daily_metrics alter DAILY_METRIC_KEY comment 'MD5 of tool, activity_date and engineer_key.', TOOL comment 'The AI developer tool: `litellm` (gateway for Claude/GPT/Gemini), `claude_code`, `openai`, `copilot`, `cursor`,
 `windsurf`, `claude_enterprise` (claude.ai chat).', ACTIVITY_DATE comment 'UTC day.', ENGINEER_KEY comment 'SHA-256 (hex) of the engineer''s lower-cased, trimmed corporate email (salted with `OPP_PII_SALT` when set), made by
 `hash_pii` in staging: the cross-tool join key. Raw emails never leave staging. When a tool''s identity cannot be
@@ -218,8 +215,5 @@ completion input rate + chat units × its chat input rate (seed `ai_token_estima
 (else accepted lines × output per line) + chat units × chat output rate.', TOTAL_TOKENS comment 'input_tokens + output_tokens.', TOKENS_ARE_ESTIMATED comment 'True when part of the row''s tokens comes from the per-activity constants of the seed `ai_token_estimates`
 (source-apis.md §2.8) because the tool does not report tokens (Copilot IDE, Cursor, Windsurf, Claude Enterprise chat).';
 
--- 6. drop
+-- 5. drop
 drop view if exists OPP_TEST.intermediate.int_ai_telemetry__tool_daily_metrics__opp_tmp;
-
--- 7. use
-use warehouse ETL_SMALL;

@@ -72,10 +72,7 @@ alter table OPP_TEST.intermediate.int_ops__incident_services alter incident_key 
 use warehouse ETL_SMALL;
 
 -- incremental run (is_incremental(), newest loaded value 2024-06-30 00:00:00; + 2 describe queries for the columns)
--- 1. use
-use warehouse ETL_MEDIUM;
-
--- 2. stage
+-- 1. stage
 create or replace temporary table OPP_TEST.intermediate.int_ops__incident_services__opp_tmp as (
 
 -- Incident × affected service, resolved to one service key per service across workspaces: the catalog
@@ -137,32 +134,29 @@ from resolved
 qualify row_number() over (partition by incident_key, source_updated_at, service_key order by service_position) = 1
 );
 
--- 3. begin
+-- 2. begin
 begin;
 
--- 4. delete
+-- 3. delete
 delete from OPP_TEST.intermediate.int_ops__incident_services as DBT_INTERNAL_DEST
 where (INCIDENT_KEY) in (
     select distinct INCIDENT_KEY
     from OPP_TEST.intermediate.int_ops__incident_services__opp_tmp as DBT_INTERNAL_SOURCE
 );
 
--- 5. insert
+-- 4. insert
 insert into OPP_TEST.intermediate.int_ops__incident_services (INCIDENT_KEY, WORKSPACE, INCIDENT_ID, SERVICE_KEY, SERVICE_NAME, BUSINESS_UNIT, OWNING_TEAM, SERVICE_SOURCE, SERVICE_POSITION, IS_PRIMARY, INCIDENT_UPDATED_AT, SOURCE_UPDATED_AT)
 select INCIDENT_KEY, WORKSPACE, INCIDENT_ID, SERVICE_KEY, SERVICE_NAME, BUSINESS_UNIT, OWNING_TEAM, SERVICE_SOURCE, SERVICE_POSITION, IS_PRIMARY, INCIDENT_UPDATED_AT, SOURCE_UPDATED_AT
 from OPP_TEST.intermediate.int_ops__incident_services__opp_tmp;
 
--- 6. commit
+-- 5. commit
 commit;
 
--- 7. comment
+-- 6. comment
 comment on table OPP_TEST.intermediate.int_ops__incident_services is 'Incident × affected service, resolved to one service key and business unit across workspaces; the first listed service is primary. Incremental (delete+insert per incident, lookback window).';
 
--- 8. comment
+-- 7. comment
 alter table OPP_TEST.intermediate.int_ops__incident_services alter INCIDENT_KEY comment '`<workspace>:<incident id>` — unique across workspaces (incident ids and references are only unique within one).', WORKSPACE comment 'Workspace.', INCIDENT_ID comment 'incident.io id.', SERVICE_KEY comment 'Service key across workspaces: catalog external_id, else the service_ownership external id of the option name, else the name.', SERVICE_NAME comment 'Service name.', BUSINESS_UNIT comment 'Business unit owning the service (catalog attribute, else seed service_ownership).', OWNING_TEAM comment 'Owning team.', SERVICE_SOURCE comment 'catalog_entry or option.', SERVICE_POSITION comment 'Position in the field (0 first).', IS_PRIMARY comment 'True for the first listed service.', INCIDENT_UPDATED_AT comment 'The incident''s updated_at (UTC).', SOURCE_UPDATED_AT comment 'The incident''s updated_at as RAW holds it (timestamp with time zone): bridge_ops__incident_service filters on it.';
 
--- 9. drop
+-- 8. drop
 drop table if exists OPP_TEST.intermediate.int_ops__incident_services__opp_tmp cascade;
-
--- 10. use
-use warehouse ETL_SMALL;

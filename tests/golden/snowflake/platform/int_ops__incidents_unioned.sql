@@ -99,10 +99,7 @@ the MTTx marts count only eligible incidents (source-apis.md §1.3).', lead_engi
 use warehouse ETL_SMALL;
 
 -- incremental run (is_incremental(), newest loaded value 2024-06-30 00:00:00; + 2 describe queries for the columns)
--- 1. use
-use warehouse ETL_MEDIUM;
-
--- 2. stage
+-- 1. stage
 create or replace temporary view OPP_TEST.intermediate.int_ops__incidents_unioned__opp_tmp as (
 
 
@@ -183,7 +180,7 @@ left join ownership as by_name on by_name.service_name = u.primary_service_name
     where u.source_updated_at >= cast(dateadd(day, -7, cast('2024-06-30 00:00:00' as timestamptz)) as timestamptz)
 );
 
--- 3. merge
+-- 2. merge
 merge into OPP_TEST.intermediate.int_ops__incidents_unioned as DBT_INTERNAL_DEST
 using OPP_TEST.intermediate.int_ops__incidents_unioned__opp_tmp as DBT_INTERNAL_SOURCE
 on (DBT_INTERNAL_SOURCE.INCIDENT_KEY = DBT_INTERNAL_DEST.INCIDENT_KEY)
@@ -229,10 +226,10 @@ when matched then update set
 when not matched then insert (INCIDENT_KEY, INCIDENT_ID, WORKSPACE, REFERENCE, INCIDENT_NAME, MODE, STATUS_NAME, STATUS_CATEGORY, VISIBILITY, SEVERITY_RANK, SOURCE_UPDATED_AT, SEVERITY_NAME, TEMPERATURE, INCIDENT_TYPE, BUSINESS_UNIT, PRIMARY_SERVICE_KEY, OWNING_TEAM, SERVICE_COUNT, INCIDENT_DATE, CREATED_AT, UPDATED_AT, DETECTED_AT, IMPACT_STARTED_AT, RESPONDED_AT, RESPONDED_AT_SOURCE, FIXED_AT, RESOLVED_AT, CLOSED_AT, TIME_TO_DETECT_SEC, TIME_TO_RESPOND_SEC, TIME_TO_STABILIZE_SEC, TIME_TO_RESOLVE_SEC, IMPACT_DURATION_MIN, HAS_TIMESTAMP_ANOMALY, IS_MTTX_ELIGIBLE, LEAD_ENGINEER_KEY, CREATOR_ENGINEER_KEY, EXTRACTED_AT)
 values (DBT_INTERNAL_SOURCE.INCIDENT_KEY, DBT_INTERNAL_SOURCE.INCIDENT_ID, DBT_INTERNAL_SOURCE.WORKSPACE, DBT_INTERNAL_SOURCE.REFERENCE, DBT_INTERNAL_SOURCE.INCIDENT_NAME, DBT_INTERNAL_SOURCE.MODE, DBT_INTERNAL_SOURCE.STATUS_NAME, DBT_INTERNAL_SOURCE.STATUS_CATEGORY, DBT_INTERNAL_SOURCE.VISIBILITY, DBT_INTERNAL_SOURCE.SEVERITY_RANK, DBT_INTERNAL_SOURCE.SOURCE_UPDATED_AT, DBT_INTERNAL_SOURCE.SEVERITY_NAME, DBT_INTERNAL_SOURCE.TEMPERATURE, DBT_INTERNAL_SOURCE.INCIDENT_TYPE, DBT_INTERNAL_SOURCE.BUSINESS_UNIT, DBT_INTERNAL_SOURCE.PRIMARY_SERVICE_KEY, DBT_INTERNAL_SOURCE.OWNING_TEAM, DBT_INTERNAL_SOURCE.SERVICE_COUNT, DBT_INTERNAL_SOURCE.INCIDENT_DATE, DBT_INTERNAL_SOURCE.CREATED_AT, DBT_INTERNAL_SOURCE.UPDATED_AT, DBT_INTERNAL_SOURCE.DETECTED_AT, DBT_INTERNAL_SOURCE.IMPACT_STARTED_AT, DBT_INTERNAL_SOURCE.RESPONDED_AT, DBT_INTERNAL_SOURCE.RESPONDED_AT_SOURCE, DBT_INTERNAL_SOURCE.FIXED_AT, DBT_INTERNAL_SOURCE.RESOLVED_AT, DBT_INTERNAL_SOURCE.CLOSED_AT, DBT_INTERNAL_SOURCE.TIME_TO_DETECT_SEC, DBT_INTERNAL_SOURCE.TIME_TO_RESPOND_SEC, DBT_INTERNAL_SOURCE.TIME_TO_STABILIZE_SEC, DBT_INTERNAL_SOURCE.TIME_TO_RESOLVE_SEC, DBT_INTERNAL_SOURCE.IMPACT_DURATION_MIN, DBT_INTERNAL_SOURCE.HAS_TIMESTAMP_ANOMALY, DBT_INTERNAL_SOURCE.IS_MTTX_ELIGIBLE, DBT_INTERNAL_SOURCE.LEAD_ENGINEER_KEY, DBT_INTERNAL_SOURCE.CREATOR_ENGINEER_KEY, DBT_INTERNAL_SOURCE.EXTRACTED_AT);
 
--- 4. comment
+-- 3. comment
 comment on table OPP_TEST.intermediate.int_ops__incidents_unioned is 'Every configured workspace''s incidents (loop over the var incident_workspaces) with the §1.3 metrics: time to detect / respond / stabilize / resolve, impact duration, temperature, timestamp anomalies and MTTx eligibility, plus the primary service''s business unit. Incremental (merge on incident_key, lookback window): RAW JSON is parsed here once.';
 
--- 5. comment
+-- 4. comment
 alter table OPP_TEST.intermediate.int_ops__incidents_unioned alter INCIDENT_KEY comment '`<workspace>:<incident id>` — unique across workspaces (incident ids and references are only unique within one).', INCIDENT_ID comment 'incident.io id.', WORKSPACE comment 'incident.io workspace (one of the var incident_workspaces).', REFERENCE comment 'Reference such as INC-42 (unique within the workspace).', INCIDENT_NAME comment 'Incident title.', MODE comment 'standard, retrospective, test or tutorial.', STATUS_NAME comment 'Current status name.', STATUS_CATEGORY comment 'Current status category.', VISIBILITY comment 'public or private.', SEVERITY_RANK comment 'Severity rank.', SOURCE_UPDATED_AT comment 'updated_at as RAW holds it (timestamp with time zone): the column fct_ops__incidents filters on, so the filter reaches the RAW scans.', SEVERITY_NAME comment 'Workspace severity name.', TEMPERATURE comment 'Severity class from the workspace''s severity name through the seed `incident_severity_map`: P0/critical → `critical`,
 P1 → `high`, P2 → `medium`, P3 and below → `low`. NULL when the incident has no severity.', INCIDENT_TYPE comment 'Incident type.', BUSINESS_UNIT comment 'Business unit owning the primary affected service (Unassigned when none).', PRIMARY_SERVICE_KEY comment 'Service key of the first affected service.', OWNING_TEAM comment 'Team owning the primary service.', SERVICE_COUNT comment 'Number of affected services.', INCIDENT_DATE comment 'UTC date of created_at; the clustering key.', CREATED_AT comment 'Created (UTC).', UPDATED_AT comment 'Last change (UTC); the incremental lookback column.', DETECTED_AT comment 'Canonical detection time (UTC).', IMPACT_STARTED_AT comment 'Canonical impact start (UTC).', RESPONDED_AT comment 'When the first responder engaged (source-apis.md §1.2), first match wins: the workspace''s response-marker timestamp
 (seed `incident_timestamp_map` row `responded_at`: "Accepted at" / "Acknowledged at"); else the first incident update
@@ -244,8 +241,5 @@ when unset, or when negative (`has_timestamp_anomaly`).', TIME_TO_RESOLVE_SEC co
 is unset or when negative (`has_timestamp_anomaly`).', HAS_TIMESTAMP_ANOMALY comment 'True when any of the five durations came out negative (timestamps entered out of order); those durations are NULL.', IS_MTTX_ELIGIBLE comment 'False for `test`/`tutorial` incidents and for incidents whose status category is `declined`, `merged` or `canceled`;
 the MTTx marts count only eligible incidents (source-apis.md §1.3).', LEAD_ENGINEER_KEY comment 'hash_pii of the incident lead''s email.', CREATOR_ENGINEER_KEY comment 'hash_pii of the creator''s email.', EXTRACTED_AT comment 'Extract run start (UTC).';
 
--- 6. drop
+-- 5. drop
 drop view if exists OPP_TEST.intermediate.int_ops__incidents_unioned__opp_tmp;
-
--- 7. use
-use warehouse ETL_SMALL;

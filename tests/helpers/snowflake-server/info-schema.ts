@@ -29,6 +29,8 @@ CREATE OR REPLACE MACRO memory.main.sf_num_precision(t, p) AS CASE
 CREATE OR REPLACE MACRO memory.main.sf_num_scale(t, s) AS CASE
   WHEN t LIKE 'DECIMAL%' THEN s
   WHEN t IN ('TINYINT','SMALLINT','INTEGER','BIGINT','HUGEINT','UTINYINT','USMALLINT','UINTEGER','UBIGINT','UHUGEINT') THEN 0 END;
+CREATE OR REPLACE MACRO memory.main.sf_to_varchar(x) AS CASE
+  WHEN typeof(x) = 'JSON' THEN json_extract_string(CAST(x AS JSON), '$') ELSE CAST(x AS VARCHAR) END;
 `;
 
 function lit(v: string | number | boolean | null | Date): string {

@@ -85,6 +85,8 @@ interface Call {
   withinGroup(): string;
   /** Consumes a following `WITHIN GROUP (…)`, returning its nodes unrendered (undefined when absent). */
   withinGroupNodes(): Node[] | undefined;
+  /** Consumes a following `OVER (…)`, returning ` over (…)` rendered, or '' when absent. */
+  over(): string;
 }
 
 function partArg(c: Call, i: number): string {
@@ -299,7 +301,7 @@ const CALLS: Record<string, CallHandler> = {
   FILTER: (c) => lambdaCall(c, 'list_filter'),
   TRANSFORM: (c) => lambdaCall(c, 'list_transform'),
   PERCENTILE_CONT: (c) => percentileCont(c),
-  MEDIAN: (c) => `quantile_cont(${scaled(c.arg(0))}, 0.5)`,
+  MEDIAN: (c) => quantileCont(c.arg(0), '0.5', c.over()),
   // rows of TABLE(GENERATOR(ROWCOUNT => n)) carry their 0-based number in __SF_SEQ (see Translator.generator)
   SEQ1: () => GENERATOR_SEQ,
   SEQ2: () => GENERATOR_SEQ,
@@ -345,12 +347,20 @@ const CALLS: Record<string, CallHandler> = {
 /** The column of TABLE(GENERATOR(…)) rows that SEQ1/2/4/8() read. */
 export const GENERATOR_SEQ = '__SF_SEQ';
 
+const INTEGER_TYPES = "'TINYINT','SMALLINT','INTEGER','BIGINT','HUGEINT','UTINYINT','USMALLINT','UINTEGER','UBIGINT','UHUGEINT'";
+
 /**
- * A numeric argument of PERCENTILE_CONT / MEDIAN with Snowflake's result scale: NUMBER(p,s) gives
- * NUMBER(38,s+3) (DuckDB would keep scale s and truncate the interpolation), FLOAT stays FLOAT.
+ * quantile_cont with Snowflake's result over NUMBER(p,s): NUMBER(38,s+3); FLOAT stays FLOAT. DuckDB
+ * interpolates a DECIMAL in its own scale and truncates (ten values' p90 of 700 and 1181 gives 748.099,
+ * Snowflake 748.100), so for whole numbers the quantile is taken at scale 6 and rounded to 3. Only DuckDB
+ * knows the argument's type: the CASE on `typeof(min(x))` is folded to one branch when it binds (one WHEN
+ * only: DuckDB does not fold several to their own types). Known limitation: NUMBER(p,s>0) keeps DuckDB's
+ * truncation in the last of its s+3 decimals.
  */
-function scaled(expr: string): string {
-  return `((${expr}) * 1.000)`;
+function quantileCont(expr: string, fraction: string, over: string): string {
+  const type = `typeof(min(${expr})${over})`;
+  const whole = `${type} IN (${INTEGER_TYPES}) OR ${type} LIKE 'DECIMAL(%,0)'`;
+  return `(CASE WHEN ${whole} THEN round(quantile_cont((${expr}) * 1.000000, ${fraction})${over}, 3) ELSE quantile_cont((${expr}) * 1.000, ${fraction})${over} END)`;
 }
 
 /** PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x [ASC|DESC]) [OVER (…)] → quantile_cont(x, p). */
@@ -367,7 +377,7 @@ function percentileCont(c: Call): string {
     expr = expr.slice(0, -1);
   }
   if (splitCommas(expr).length !== 1) throw new TranslationError('PERCENTILE_CONT orders by exactly one expression', g[0]!.start);
-  return `quantile_cont(${scaled(c.t.render(expr))}, ${desc ? `1 - (${p})` : p})`;
+  return quantileCont(c.t.render(expr), desc ? `1 - (${p})` : p, c.over());
 }
 
 /**
@@ -420,10 +430,16 @@ function nullIfAnyNull(c: Call, fn: string): string {
   return `(CASE WHEN ${a.map((x) => `(${x}) IS NULL`).join(' OR ')} THEN NULL ELSE ${fn}(${a.join(', ')}) END)`;
 }
 
+/**
+ * Text of any value with Snowflake's VARIANT rule (a JSON string gives its characters, unquoted), a macro
+ * of the server's setup (`info-schema.ts`): `CAST(… AS VARCHAR)` for every other type.
+ */
+export const VARIANT_TO_TEXT = 'memory.main.sf_to_varchar';
+
 function toChar(c: Call): string {
   const fmt = c.args[1]?.[0];
   if (fmt?.kind === 'str') return `strftime(${c.arg(0)}, ${quoteString(mapDateFormat(fmt.value))})`;
-  return `CAST(${c.arg(0)} AS VARCHAR)`;
+  return `${VARIANT_TO_TEXT}(${c.arg(0)})`;
 }
 
 function castCall(c: Call, tryCast: boolean): string {
@@ -441,6 +457,8 @@ function castCall(c: Call, tryCast: boolean): string {
 
 export function castExpr(expr: string, type: SfType, integerAlias: boolean, tryCast = false): string {
   if (type.name === 'VARIANT' || type.name === 'OBJECT' || type.name === 'ARRAY') return `to_json(${expr})`;
+  // A VARIANT string cast to text is the string itself (`'"a"'::variant::string` = `a`), not its JSON text
+  if (type.name === 'TEXT' && !tryCast) return `${VARIANT_TO_TEXT}(${expr})`;
   return `${tryCast ? 'TRY_CAST' : 'CAST'}(${expr} AS ${duckTypeFor(type, integerAlias)})`;
 }
 
@@ -684,6 +702,14 @@ export class Translator {
           return g.items;
         }
         return undefined;
+      },
+      over: () => {
+        if (isWord(nodes[next], 'OVER') && isParen(nodes[next + 1])) {
+          const g = nodes[next + 1] as Group;
+          next += 2;
+          return ` over (${this.render(g.items)})`;
+        }
+        return '';
       },
     };
     out.push({ text: handler(call), primary: true });

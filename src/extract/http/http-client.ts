@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../errors/index.js';
 import { computeBackoffDelay } from './backoff.js';
 import type { BackoffPolicy } from './backoff.js';
 import { RequestBudget } from './budget.js';
+import { decodeUtf8 } from './decode-utf8.js';
 import { classifyStatus, isRetryableClass, readErrorMessage } from './classify.js';
 import type { Clock } from './clock.js';
 import { parseNdjson, TruncatedStreamError } from './ndjson.js';
@@ -345,7 +346,7 @@ export class HttpClient {
 
 async function readText(res: Response, signal: AbortSignal): Promise<string> {
   if (signal.aborted) throw signal.reason;
-  return await res.text();
+  return decodeUtf8(new Uint8Array(await res.arrayBuffer()));
 }
 
 function isTimeout(err: unknown): boolean {

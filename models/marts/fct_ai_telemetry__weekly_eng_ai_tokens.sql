@@ -1,7 +1,29 @@
-{{ config(tags=['ai_dx']) }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='week_start',
+        on_schema_change='append_new_columns',
+        snowflake_warehouse=var('warehouse_incremental'),
+        snowflake_initialization_warehouse=var('warehouse_full_refresh'),
+        tags=['ai_dx']
+    )
+}}
 -- Weekly AI token use per engineer and tool (weeks start on Monday), with the P50 / P75 / P95 of
 -- weekly tokens across the engineers who used that tool that week, and where this engineer sits.
 -- Service traffic (API keys, service accounts) is left out: this is about people.
+--
+-- Incremental by whole weeks (delete+insert on week_start): a run recomputes every week that can hold
+-- a day the daily fact re-merged (its lookback_days before the newest day), from that week's Monday,
+-- so each week's percentiles are always over all of its engineers.
+{%- set since = none -%}
+{%- if is_incremental() and execute -%}
+    {%- set newest_week = run_query('select cast(max(week_start) as varchar) from ' ~ this).rows[0][0] -%}
+    {%- if newest_week is not none -%}
+        {%- set weeks_back = ((var('lookback_days', 7) | int) + 6) // 7 -%}
+        {%- set since = dateadd_days('cast(' ~ string_literal(newest_week) ~ ' as date)', -7 * weeks_back) -%}
+    {%- endif -%}
+{%- endif %}
 with weekly as (
     select
         {{ truncate_date('activity_date', 'week') }} as week_start,
@@ -16,6 +38,9 @@ with weekly as (
         max(case when tokens_are_estimated then 1 else 0 end) = 1 as tokens_are_estimated
     from {{ ref('fct_ai_telemetry__tool_daily_metrics') }}
     where actor_type = 'engineer'
+    {%- if since is not none %}
+      and activity_date >= cast({{ since }} as date)
+    {%- endif %}
     group by 1, 2, 3
 ),
 

@@ -26,8 +26,16 @@ export const PARSE_CACHE_FILE = 'partial_parse.json';
 export const CODE_CACHE_FILE = 'partial_parse_code.json';
 export const FACTS_CACHE_FILE = 'partial_parse_facts.json';
 /** Bump when a cache layout or the generated code changes. */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 const CODEGEN_VERSION = 'opp-compile-4';
+
+/**
+ * What the parse caches keep of an environment variable's value: a digest of name and value, never the
+ * value (templates read secrets such as OPP_PII_SALT); null when it was unset. Compared, never reversed.
+ */
+export function digestEnvValue(name: string, value: string | null | undefined): string | null {
+  return value === undefined || value === null ? null : `sha256:${sha256(`${name}\u0000${value}`)}`;
+}
 
 export interface FileCacheEntry {
   readonly checksum: string;
@@ -35,6 +43,7 @@ export interface FileCacheEntry {
   readonly refs: readonly RefCall[];
   readonly sources: readonly SourceCall[];
   readonly configCalls: readonly ConfigCall[];
+  /** Env vars the template read: name → `digestEnvValue` of the value. */
   readonly envVars: readonly (readonly [string, string | null])[];
   readonly macros: readonly string[];
   /** Jinja templates: hash of the config the render started from (folder + YAML). */
@@ -79,7 +88,7 @@ export interface FactsCacheFile {
 export interface ManifestCacheFile {
   readonly version: number;
   readonly inputsKey: string;
-  /** Values of the env vars templates read (null: unset). */
+  /** The env vars templates read: name → `digestEnvValue` of the value (null: unset). */
   readonly envVars: Readonly<Record<string, string | null>>;
   readonly macros: Readonly<Record<string, MacroFileCacheEntry>>;
   readonly manifest: Manifest;

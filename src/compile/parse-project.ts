@@ -36,6 +36,7 @@ import {
   type FileCacheEntry,
   type ManifestCacheFile,
   type NodeFactsEntry,
+  digestEnvValue,
 } from './parse-cache.js';
 import { pyStr } from './python-values.js';
 import { registerSession } from './session-registry.js';
@@ -324,7 +325,7 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
       manifest,
       warnings: manifestCache.warnings.map((w) => new OppError(w.code as OppError['code'], w.message, { ...(w.location ? { location: w.location } : {}), ...(w.hint ? { hint: w.hint } : {}) })),
       logs: manifestCache.logs,
-      envVars: manifestCache.envVars,
+      envVarNames: Object.keys(manifestCache.envVars),
       stats: { files: total, staticTemplates: 0, jinjaTemplates: 0, cachedFiles: total, cache: 'hit', elapsedMs: performance.now() - t0 },
     };
   }
@@ -808,13 +809,13 @@ export async function parseProject(files: ProjectFiles, target: TargetConfig, op
   session.manifest = manifest;
   registerSession(manifest, session);
   const total = drafts.length;
-  const envVars: Record<string, string | null> = {};
-  for (const facts of factsOf) if (facts) for (const [name, value] of facts.envVars) envVars[name] = value;
+  const envVarNames = new Set<string>();
+  for (const facts of factsOf) if (facts) for (const name of facts.envVars.keys()) envVarNames.add(name);
   return {
     manifest,
     warnings,
     logs,
-    envVars,
+    envVarNames: [...envVarNames],
     ...(writeCache ? { writeCache } : {}),
     stats: {
       files: total,
@@ -848,8 +849,8 @@ function contextKey(initial: NodeConfig): string {
 }
 
 function envStillMatches(entry: FileCacheEntry, env: Readonly<Record<string, string | undefined>>): boolean {
-  for (const [name, value] of entry.envVars) {
-    if ((env[name] ?? null) !== value) return false;
+  for (const [name, digest] of entry.envVars) {
+    if (digestEnvValue(name, env[name]) !== digest) return false;
   }
   return true;
 }
@@ -872,14 +873,15 @@ function cacheEntryOf(checksum: string, facts: Facts, ctxKey?: string): FileCach
     refs: facts.refs,
     sources: facts.sources,
     configCalls: facts.configCalls,
-    envVars: [...facts.envVars],
+    envVars: [...facts.envVars].map(([name, value]) => [name, digestEnvValue(name, value)] as const),
     macros: facts.macros,
     ...(ctxKey !== undefined ? { ctxKey } : {}),
   };
 }
 
+/** `saved`: name → `digestEnvValue` (the caches never hold the values themselves). */
 function envValuesMatch(saved: Readonly<Record<string, string | null>>, env: Readonly<Record<string, string | undefined>>): boolean {
-  for (const [name, value] of Object.entries(saved)) if ((env[name] ?? null) !== value) return false;
+  for (const [name, digest] of Object.entries(saved)) if (digestEnvValue(name, env[name]) !== digest) return false;
   return true;
 }
 

@@ -92,8 +92,8 @@ export interface ParseResult {
   readonly warnings: readonly OppError[];
   readonly logs: readonly TemplateLog[];
   readonly stats: ParseStats;
-  /** Environment variables the templates read while parsing: name → value (`null`: unset, a default used). */
-  readonly envVars: Readonly<Record<string, string | null>>;
+  /** Environment variables the templates read while parsing (their values: `session.env`; caches keep digests). */
+  readonly envVarNames: readonly string[];
   /** With `deferCacheWrite`: writes the parse cache (resolves when written; never rejects). */
   readonly writeCache?: () => Promise<void>;
 }

@@ -109,7 +109,8 @@ export async function compileProject(opts: CompileTaskOptions, opened: OpenedPro
   // is_incremental() decisions are replayed only while the warehouse's stamp vouches for them
   const warehouseStamp = decided ? probeWarehouse(session.target)?.stamp : null;
   if (warehouseStamp === undefined || (decided && warehouseStamp !== stampBefore)) return { outcome };
-  const env: Record<string, string | null> = { ...session.parse.envVars };
+  const env: Record<string, string | null> = {};
+  for (const name of session.parse.envVarNames) env[name] = session.env[name] ?? null;
   for (const c of compiled) for (const name of c.envVars) env[name] = session.env[name] ?? null;
   return { outcome, replayable: { checksums: checksumsOf(session.files), env, warehouse: warehouseStamp, compiled } };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,6 +74,20 @@ describe('the parse cache', () => {
     const envChanged = await parseProject(withEnv, target, { cacheDir: dir, env: { REGION: 'us' } });
     expect(envChanged.stats.cache).toBe('partial');
     expect(envChanged.stats.cachedFiles).toBe(29);
+  });
+
+  it('keeps a digest of the env var values templates read, never the values (a salt is a secret)', async () => {
+    const { files, target } = generateProject(10);
+    const dir = cacheDir();
+    const secret = 'pepper-Salt-0193';
+    const salted = withModel(files, files.models[0]!.path, "{% set salt = env_var('PII_SALT', '') %}select md5('{{ salt }}' || 'x') as h");
+    const cold = await parseProject(salted, target, { cacheDir: dir, env: { PII_SALT: secret } });
+    expect(cold.envVarNames).toContain('PII_SALT');
+    for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f), 'utf8'), f).not.toContain(secret);
+    expect((await parseProject(salted, target, { cacheDir: dir, env: { PII_SALT: secret } })).stats.cache).toBe('hit');
+    const changed = await parseProject(salted, target, { cacheDir: dir, env: { PII_SALT: 'another' } });
+    expect(changed.stats.cache).toBe('partial');
+    expect(changed.stats.cachedFiles).toBe(9);
   });
 
   it('lets the caller write the cache later', async () => {

@@ -11,7 +11,9 @@
 //        node bench/run.mjs extract            (as a section of `npm run bench`)
 // Environment: OPP_EXTRACT_SIZES overrides the sizes (comma-separated), OPP_EXTRACT_CPU_PROF=DIR writes a
 // V8 CPU profile of each extract process there, OPP_EXTRACT_DUCKDB_SETTINGS='{"memory_limit":"256MB"}' adds
-// DuckDB settings to the target (as a profile's `settings:` would).
+// DuckDB settings to the target (as a profile's `settings:` would), OPP_EXTRACT_SAMPLES=PREFIX writes the
+// extract's memory samples ([ms, rss, heapTotal, heapUsed, external] MB every 0.5 s) to PREFIX-N.json,
+// OPP_EXTRACT_MEM=1 prints DuckDB's own memory account (duckdb_memory()) at the end of the extract.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -86,6 +88,11 @@ async function extract(envFile, dbPath, batchSize) {
   const r = res.results[0];
   if (r.status !== 'success') throw new Error('extract failed: ' + (r.message ?? JSON.stringify(r.error)));
   const rows = Number((await adapter.execute('select count(*) as n from raw.incident_io__incidents')).rows[0].n);
+  if (process.env.OPP_EXTRACT_MEM) {
+    // DuckDB's own account of its memory at the end (buffer pool by tag), for the memory investigation.
+    const mem = (await adapter.execute("select tag, memory_usage_bytes // 1000000 as mb, temporary_storage_bytes // 1000000 as tmp_mb from duckdb_memory() where memory_usage_bytes > 0 or temporary_storage_bytes > 0")).rows;
+    process.stderr.write('duckdb_memory ' + JSON.stringify(mem) + ' rss ' + Math.round(process.memoryUsage().rss / 1e6) + ' MB\\n');
+  }
   await adapter.close();
   process.stdout.write(JSON.stringify({ records: r.recordsLoaded, rows, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, samples }) + '\\n');
 }

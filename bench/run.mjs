@@ -2,7 +2,7 @@
 // and ratios (never asserted: timings on a shared 2-core machine vary). Each command runs in a fresh
 // process, as a user would run it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,37 @@ if (want('extract')) {
   const { benchExtract } = await import('./extract.mjs');
   const sizes = (process.env['OPP_EXTRACT_SIZES'] ?? '10000,100000').split(',').map(Number);
   await benchExtract({ sizes, report });
+}
+
+if (want('platform')) {
+  // Issue 5: the platform at scale through the demo (`--bench`): extract from the sample APIs, copy RAW
+  // OPP_PLATFORM_AMPLIFY times in SQL (distinct identities, RAW in arrival order), full `opp build`, then a
+  // day of new and updated records, an incremental `opp run` and `opp run --full-refresh`, timed. The
+  // issue's scale (~10 M usage rows, ~1 M incidents) is OPP_PLATFORM_AMPLIFY=240
+  // OPP_PLATFORM_INCIDENTS_PER_DAY=25 (about half an hour here); the default is a few minutes.
+  const dir = join(work, 'platform');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const f of ['project.yml', 'profiles.yml', 'sources.yml', 'models', 'macros', 'seeds', 'data-tests']) {
+    cpSync(join(here, '..', f), join(dir, f), { recursive: true });
+  }
+  const amplify = process.env['OPP_PLATFORM_AMPLIFY'] ?? '20';
+  const perDay = process.env['OPP_PLATFORM_INCIDENTS_PER_DAY'] ?? '6';
+  const out = execFileSync(
+    process.execPath,
+    [join(here, '..', 'dist', 'demo', 'main.js'), '--bench', '--amplify', amplify, '--incidents-per-day', perDay, '--project-dir', dir],
+    { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } },
+  );
+  const grab = (re) => out.match(re) ?? [];
+  const [, incidents, usage] = grab(/Amplified RAW x\d+: (\d+) incidents, (\d+) AI usage rows/);
+  const [, build] = grab(/opp build ([\d.]+)s/);
+  const [, inc, full, ratio] = grab(/whole run\s+([\d.]+)s \/ ([\d.]+)s = ([\d.]+)/);
+  report(`platform RAW (amplify x${amplify})`, `${incidents ?? '?'} incidents, ${usage ?? '?'} usage rows`);
+  report('full opp build (seeds, models, tests)', `${build ?? '?'} s`);
+  report('opp run after a day of changes (incremental)', `${inc ?? '?'} s`);
+  report('opp run --full-refresh', `${full ?? '?'} s`);
+  report('incremental / full refresh', ratio ?? '?', 'target ≤ 0.10');
+  for (const m of out.matchAll(/^\s+(fct_\w+)\s+([\d.]+)s \/ ([\d.]+)s = ([\d.]+)/gm)) report(`  ${m[1]} incremental / full`, m[4]);
 }
 
 writeFileSync(join(work, 'results.json'), JSON.stringify(rows, null, 2));

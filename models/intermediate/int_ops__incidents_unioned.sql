@@ -1,7 +1,6 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='merge',
         unique_key='incident_key',
         on_schema_change='append_new_columns',
         snowflake_warehouse=var('warehouse_incremental'),

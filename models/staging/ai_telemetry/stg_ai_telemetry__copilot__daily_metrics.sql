@@ -9,6 +9,13 @@ with metrics as (
     qualify row_number() over (partition by _tenant, day, user_id order by _extracted_at desc) = 1
 ),
 
+-- totals_by_cli read out of the record once: the four CLI figures below parse the small object, not the
+-- whole record again (records carry per-IDE, language and model breakdowns)
+with_cli as (
+    select m.*, {{ json_sub('m._raw', 'totals_by_cli') }} as cli
+    from metrics as m
+),
+
 completions as (
     select
         f._tenant,
@@ -30,17 +37,17 @@ select
     {{ hash_pii("coalesce(dir.email, 'github:' || lower(m.user_login))") }} as engineer_key,
     'engineer' as actor_type,
     dir.email is not null as identity_resolved,
-    {{ json_int('m._raw', 'totals_by_cli.session_count') }} as sessions,
-    coalesce(m.user_initiated_interaction_count, 0) + coalesce({{ json_int('m._raw', 'totals_by_cli.request_count') }}, 0) as requests,
+    {{ json_int('m.cli', 'session_count') }} as sessions,
+    coalesce(m.user_initiated_interaction_count, 0) + coalesce({{ json_int('m.cli', 'request_count') }}, 0) as requests,
     m.loc_suggested_to_add_sum as lines_suggested,
     m.loc_added_sum as lines_accepted,
-    {{ json_int('m._raw', 'totals_by_cli.token_usage.prompt_tokens_sum') }} as reported_input_tokens,
-    {{ json_int('m._raw', 'totals_by_cli.token_usage.output_tokens_sum') }} as reported_output_tokens,
+    {{ json_int('m.cli', 'token_usage.prompt_tokens_sum') }} as reported_input_tokens,
+    {{ json_int('m.cli', 'token_usage.output_tokens_sum') }} as reported_output_tokens,
     coalesce(c.completion_activities, 0) as completion_units,
     {{ null_bigint() }} as completion_bytes_accepted,
     {{ null_bigint() }} as completion_lines_accepted,
     coalesce(m.user_initiated_interaction_count, 0) as chat_units,
     true as is_active
-from metrics as m
+from with_cli as m
 left join completions as c on c._tenant = m._tenant and c.day = m.day and c.user_id = m.user_id
 left join directory as dir on dir.github_login = lower(m.user_login)

@@ -74,6 +74,11 @@ describe('DuckDBDialect', () => {
     expect(d.createTableAs(ref, 'select 1;')).toBe('create table "dev"."s"."t" as (\nselect 1\n)');
     expect(d.createTableAs(ref, 'select 1', { replace: true })).toBe('create or replace table "dev"."s"."t" as (\nselect 1\n)');
     expect(d.createTableAs(ref, 'select 1', { temporary: true })).toBe('create temp table "t" as (\nselect 1\n)');
+    // cluster_by: loaded in key order (zone maps then skip row groups for a range filter); never for temp tables
+    expect(d.createTableAs(ref, 'select 1 as a, 2 as b;', { config: { cluster_by: ['a', 'b'] } })).toBe(
+      'create table "dev"."s"."t" as (\nselect * from (\nselect 1 as a, 2 as b\n) order by a, b\n)',
+    );
+    expect(d.createTableAs(ref, 'select 1 as a', { config: { cluster_by: 'a' }, temporary: true })).toBe('create temp table "t" as (\nselect 1 as a\n)');
   });
 
   it('builds DDL for renames, drops, schemas and columns', () => {

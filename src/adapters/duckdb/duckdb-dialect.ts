@@ -1,3 +1,4 @@
+import { clusterKeys } from '../shared/cluster-keys.js';
 import type { Column, CsvReaderSql, Dialect, LogicalType, MergeOptions, RelationRef, SchemaRef, Statement } from '../contract.js';
 import { buildDeleteInsertStatements, buildInsertFromSelect, buildMergeStatements } from '../shared/merge-sql.js';
 import {
@@ -96,11 +97,19 @@ export class DuckDBDialect implements Dialect {
     return `create ${opts.replace === false ? '' : 'or replace '}view ${this.relationName(ref)} as (\n${stripTrailingSemicolon(select)}\n)`;
   }
 
-  createTableAs(ref: RelationRef, select: string, opts: { temporary?: boolean; replace?: boolean } = {}): string {
+  /**
+   * `config.cluster_by` (dbt-snowflake's key, read here too): the table is loaded in that order, so each
+   * row group holds a narrow range of it and DuckDB's zone maps skip the rest for a range filter (an
+   * incremental model's lookback over its own table). Rows appended later keep arrival order.
+   */
+  createTableAs(ref: RelationRef, select: string, opts: { temporary?: boolean; replace?: boolean; config?: Readonly<Record<string, unknown>> } = {}): string {
     const replace = opts.replace ? 'or replace ' : '';
     // DuckDB temp tables live in the `temp` catalog and cannot be schema-qualified.
     const name = opts.temporary ? this.quoteIdentifier(ref.identifier) : this.relationName(ref);
-    return `create ${replace}${opts.temporary ? 'temp ' : ''}table ${name} as (\n${stripTrailingSemicolon(select)}\n)`;
+    let body = stripTrailingSemicolon(select);
+    const keys = opts.temporary ? [] : clusterKeys(opts.config);
+    if (keys.length > 0) body = `select * from (\n${body}\n) order by ${keys.join(', ')}`;
+    return `create ${replace}${opts.temporary ? 'temp ' : ''}table ${name} as (\n${body}\n)`;
   }
 
   /** DuckDB temp tables live in the `temp` catalog's `main` schema (and nowhere else). */

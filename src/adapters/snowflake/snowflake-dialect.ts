@@ -1,3 +1,4 @@
+import { clusterKeys } from '../shared/cluster-keys.js';
 import type {
   Column,
   ColumnComment,
@@ -50,13 +51,7 @@ export function quoteSnowflakeString(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-/** `cluster_by` as a list of expressions (dbt-snowflake takes a string or a list; written verbatim). */
-export function clusterKeys(config: Config | undefined): string[] {
-  const raw = config?.['cluster_by'];
-  if (raw === undefined || raw === null || raw === '') return [];
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((k) => String(k).trim()).filter((k) => k !== '');
-}
+export { clusterKeys };
 
 /** dbt-snowflake's `transient` (default true); temporary relations are never transient. */
 function isTransient(config: Config | undefined): boolean {

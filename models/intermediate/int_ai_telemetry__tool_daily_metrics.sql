@@ -3,6 +3,7 @@
         materialized='incremental',
         unique_key='daily_metric_key',
         on_schema_change='append_new_columns',
+        cluster_by=['activity_date'],
         snowflake_warehouse=var('warehouse_incremental'),
         snowflake_initialization_warehouse=var('warehouse_full_refresh')
     )

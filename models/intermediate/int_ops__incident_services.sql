@@ -4,6 +4,7 @@
         incremental_strategy='delete+insert',
         unique_key='incident_key',
         on_schema_change='append_new_columns',
+        cluster_by=['source_updated_at'],
         snowflake_warehouse=var('warehouse_incremental'),
         snowflake_initialization_warehouse=var('warehouse_full_refresh')
     )

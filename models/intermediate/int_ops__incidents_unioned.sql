@@ -3,6 +3,7 @@
         materialized='incremental',
         unique_key='incident_key',
         on_schema_change='append_new_columns',
+        cluster_by=['source_updated_at'],
         snowflake_warehouse=var('warehouse_incremental'),
         snowflake_initialization_warehouse=var('warehouse_full_refresh')
     )

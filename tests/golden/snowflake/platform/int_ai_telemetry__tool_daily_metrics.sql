@@ -5,7 +5,8 @@
 use warehouse ETL_MEDIUM;
 
 -- 2. create
-create transient table OPP_TEST.intermediate.int_ai_telemetry__tool_daily_metrics comment = 'The seven AI tools in one schema (loop over the var ai_tools), active days only, with tokens made comparable: reported tokens plus estimates from the seed ai_token_estimates (§2.8). Incremental (merge on daily_metric_key, lookback window on activity_date).' as (
+create transient table OPP_TEST.intermediate.int_ai_telemetry__tool_daily_metrics cluster by (activity_date) comment = 'The seven AI tools in one schema (loop over the var ai_tools), active days only, with tokens made comparable: reported tokens plus estimates from the seed ai_token_estimates (§2.8). Incremental (merge on daily_metric_key, lookback window on activity_date).' as (
+select * from (
 
 with unioned as (
     select 'litellm' as tool, activity_date, engineer_key, actor_type, identity_resolved, sessions, requests, lines_suggested, lines_accepted, reported_input_tokens, reported_output_tokens, completion_units, completion_bytes_accepted, completion_lines_accepted, chat_units, is_active
@@ -81,6 +82,7 @@ select
 from estimated
 where is_active
   and 1 = 1
+) order by (activity_date)
 );
 
 -- 3. comment

@@ -5,7 +5,8 @@
 use warehouse ETL_MEDIUM;
 
 -- 2. create
-create transient table OPP_TEST.intermediate.int_ops__incident_services comment = 'Incident × affected service, resolved to one service key and business unit across workspaces; the first listed service is primary. Incremental (delete+insert per incident, lookback window).' as (
+create transient table OPP_TEST.intermediate.int_ops__incident_services cluster by (source_updated_at) comment = 'Incident × affected service, resolved to one service key and business unit across workspaces; the first listed service is primary. Incremental (delete+insert per incident, lookback window).' as (
+select * from (
 
 -- Incident × affected service, resolved to one service key per service across workspaces: the catalog
 -- entry's external_id (catalog-backed fields), else the seed service_ownership's external id for the
@@ -63,6 +64,7 @@ select
     source_updated_at
 from resolved
 qualify row_number() over (partition by incident_key, source_updated_at, service_key order by service_position) = 1
+) order by (source_updated_at)
 );
 
 -- 3. comment

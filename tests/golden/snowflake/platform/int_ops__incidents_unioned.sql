@@ -5,7 +5,8 @@
 use warehouse ETL_MEDIUM;
 
 -- 2. create
-create transient table OPP_TEST.intermediate.int_ops__incidents_unioned comment = 'Every configured workspace''s incidents (loop over the var incident_workspaces) with the §1.3 metrics: time to detect / respond / stabilize / resolve, impact duration, temperature, timestamp anomalies and MTTx eligibility, plus the primary service''s business unit. Incremental (merge on incident_key, lookback window): RAW JSON is parsed here once.' as (
+create transient table OPP_TEST.intermediate.int_ops__incidents_unioned cluster by (source_updated_at) comment = 'Every configured workspace''s incidents (loop over the var incident_workspaces) with the §1.3 metrics: time to detect / respond / stabilize / resolve, impact duration, temperature, timestamp anomalies and MTTx eligibility, plus the primary service''s business unit. Incremental (merge on incident_key, lookback window): RAW JSON is parsed here once.' as (
+select * from (
 
 
 with unioned as (
@@ -81,6 +82,7 @@ left join severity_map as sm on sm.workspace = u.workspace and sm.severity_name 
 left join catalog as c on c.workspace = u.workspace and c.catalog_entry_id = u.primary_service_catalog_entry_id
 left join ownership as by_key on by_key.service_external_id = u.primary_service_external_id
 left join ownership as by_name on by_name.service_name = u.primary_service_name
+) order by (source_updated_at)
 );
 
 -- 3. comment

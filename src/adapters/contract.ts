@@ -398,6 +398,14 @@ export interface Adapter {
   toError(err: unknown, sql: string, opts?: ExecOptions): DatabaseError;
 }
 
+/** What can be known of a target's warehouse without loading its driver (`AdapterFactory.probeWarehouse`). */
+export interface WarehouseProbe {
+  /** Changes whenever the warehouse may have changed (DuckDB: the database file or its write-ahead log). */
+  readonly stamp: string;
+  /** No relation can exist yet (DuckDB: an in-memory database, or no file). */
+  readonly empty: boolean;
+}
+
 /** Builds an adapter for a target. Registered per `type` in `src/adapters/registry.ts`. */
 export interface AdapterFactory {
   readonly type: string;
@@ -416,4 +424,12 @@ export interface AdapterFactory {
    * Throws a ConfigError for settings the adapter cannot use.
    */
   prepareTarget?(target: TargetConfig, project: { readonly rootDir: string }): TargetConfig;
+  /**
+   * The warehouse's state without connecting (`opp compile` decides whether it must connect at all, and
+   * whether an earlier compile's `is_incremental()` answers still hold). Absent: the command connects.
+   * A factory that has it also has `connectionDialect`.
+   */
+  probeWarehouse?(target: TargetConfig): WarehouseProbe;
+  /** The dialect a connected adapter of this target uses, without loading the driver. */
+  connectionDialect?(target: TargetConfig): Dialect;
 }

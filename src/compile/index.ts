@@ -7,7 +7,7 @@ export { injectCtes, buildCteSql } from './ephemeral-ctes.js';
 export { scanStaticTemplate, isPlainText, type StaticTemplate, type StaticExpr } from './static-template.js';
 export { Relation, ansiRelationName } from './relation.js';
 export { AgateTable } from './agate-table.js';
-export { PARSE_CACHE_FILE, CODE_CACHE_FILE, FACTS_CACHE_FILE } from './parse-cache.js';
+export { PARSE_CACHE_FILE, CODE_CACHE_FILE, FACTS_CACHE_FILE, digestEnvValue } from './parse-cache.js';
 export {
   BUILTIN_TEST_MACRO_FILES,
   BUILTIN_TEST_MACROS_SQL,

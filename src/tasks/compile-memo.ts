@@ -3,7 +3,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { knownConfigKeys } from '../adapters/index.js';
-import type { CompiledNode } from '../compile/index.js';
+import { digestEnvValue, type CompiledNode } from '../compile/index.js';
 import type { ProjectConfig, TargetConfig } from '../config/types.js';
 import { scrubSecrets } from '../errors/index.js';
 import {
@@ -44,7 +44,7 @@ import type { SelectionFlags } from './node-task.js';
  */
 
 export const COMPILE_MEMO_FILE = 'partial_compile.json';
-const MEMO_VERSION = 1;
+const MEMO_VERSION = 2;
 
 type FolderStamp = readonly [path: string, size: number, mtimeMs: number, ctimeMs: number, ino: number];
 
@@ -53,7 +53,7 @@ interface CompileMemo {
   readonly key: string;
   readonly build: string;
   readonly files: PackedStamps;
-  /** Environment variables read: name → `envValueHash` of the value (null: unset). */
+  /** Environment variables read: name → `digestEnvValue` of the value (null: unset), as the parse cache keeps them. */
   readonly env: Readonly<Record<string, string | null>>;
   /** The warehouse probe's stamp when `is_incremental()` was decided against it, else null. */
   readonly warehouse: string | null;
@@ -85,10 +85,6 @@ function buildStamp(): string {
   } catch {
     return `${OPP_VERSION}:unknown`;
   }
-}
-
-function envValueHash(name: string, value: string | null): string | null {
-  return value === null ? null : sha256(`${name}\0${value}`);
 }
 
 function memoKey(inputs: MemoInputs): string {
@@ -144,7 +140,7 @@ export function replayCompile(inputs: MemoInputs, env: Readonly<Record<string, s
     return undefined;
   }
   if (memo.version !== MEMO_VERSION || memo.build !== buildStamp() || memo.key !== memoKey(inputs)) return undefined;
-  for (const [name, hash] of Object.entries(memo.env)) if (envValueHash(name, env[name] ?? null) !== hash) return undefined;
+  for (const [name, hash] of Object.entries(memo.env)) if (digestEnvValue(name, env[name]) !== hash) return undefined;
   if (memo.warehouse !== null && probeWarehouse(target)?.stamp !== memo.warehouse) return undefined;
   const root = config.rootDir;
   if (!sameStamp(stampPath(join(root, config.targetPath, 'manifest.json')), memo.manifest)) return undefined;
@@ -213,7 +209,7 @@ export async function recordCompile(inputs: MemoInputs, rec: RecordedCompile): P
       stampedAt: rec.stamps.stampedAt,
       files: rec.stamps.files.map((f) => (f[5] === null && rec.checksums.has(f[0]) ? [f[0], f[1], f[2], f[3], f[4], rec.checksums.get(f[0])!] : f)),
     }),
-    env: Object.fromEntries(Object.entries(rec.env).map(([name, value]) => [name, envValueHash(name, value)])),
+    env: Object.fromEntries(Object.entries(rec.env).map(([name, value]) => [name, digestEnvValue(name, value)])),
     warehouse: rec.warehouse,
     manifest,
     outputsAt,

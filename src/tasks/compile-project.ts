@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Adapter } from '../adapters/index.js';
 import { WRITTEN_FILES_INDEX, createCompiledFileWriter } from '../artifacts/index.js';
-import { renderCompiled, renderSql, type BatchContext, type CompiledNode, type RunContext } from '../compile/index.js';
+import { renderCompiled, renderSql, type BatchContext, type CompiledNode } from '../compile/index.js';
 import type { OppError } from '../errors/index.js';
 import type { ManifestNode, ModelNode } from '../manifest/index.js';
 import { checksumsOf, type RecordedCompile } from './compile-memo.js';
@@ -10,24 +10,8 @@ import { isFullRefresh } from './execute-model.js';
 import { LazyWarehouse, probeWarehouse } from './lazy-warehouse.js';
 import { selectForTask, writeManifestArtifact } from './node-task.js';
 import type { OpenedProjectConfig } from './project-config.js';
-import { openProjectSession, type ProjectSession } from './project-session.js';
-
-/** `buildRunContext` over a warehouse connected only when a template queries it. */
-function buildLazyRunContext(session: ProjectSession, warehouse: LazyWarehouse, command: string, fullRefresh: boolean): Omit<RunContext, 'isIncremental'> {
-  return {
-    manifest: session.manifest,
-    target: session.target,
-    dialect: warehouse.dialect,
-    vars: session.vars,
-    env: session.env,
-    flags: { WHICH: command, FULL_REFRESH: fullRefresh },
-    query: {
-      runQuery: async (sql) => (await warehouse.adapter()).execute(sql),
-      getRelation: async (ref) => (await warehouse.adapter()).getRelation(ref),
-      getColumns: async (ref) => (await warehouse.adapter()).getColumns(ref),
-    },
-  };
-}
+import { openProjectSession } from './project-session.js';
+import { buildRunContext } from './run-context.js';
 
 /** Decides `is_incremental()` for each node from the relation cache (one query per schema). */
 async function incrementalDecisions(adapter: Adapter, nodes: readonly ModelNode[]): Promise<Set<string>> {
@@ -71,7 +55,7 @@ export async function compileProject(opts: CompileTaskOptions, opened: OpenedPro
   // compile runs makes it differ from the stamp taken after, and the compile is then not recorded.
   let stampBefore: string | undefined;
   try {
-    const base = buildLazyRunContext(session, warehouse, 'compile', fullRefresh);
+    const base = buildRunContext(session, warehouse.dialect, () => warehouse.adapter(), 'compile', fullRefresh);
     if (opts.inline !== undefined) {
       const rendered = await renderSql(opts.inline, { ...base, isIncremental: false }, { file: '<inline>' });
       await manifestWritten;

@@ -1,36 +1,16 @@
-import { createAdapter, getAdapterFactory, type Adapter, type AdapterFactory, type Dialect } from '../adapters/index.js';
+import { createAdapter, getAdapterFactory, type Adapter, type Dialect, type WarehouseProbe } from '../adapters/index.js';
 import type { TargetConfig } from '../config/types.js';
 
 /**
  * The warehouse of a command that may not need it (`opp compile`: only incremental models and
- * `run_query` do). Optional abilities of an adapter factory, behind type guards:
- *
- * - `connectionDialect(target)`: the dialect a connected adapter uses, without loading the driver;
- * - `probeWarehouse(target)`: `{ stamp, empty }`: a stamp that changes whenever the warehouse may have
- *   changed, and whether no relation can exist yet (DuckDB: no database file, or in memory).
- *
- * A factory without them gets its adapter created and connected at once, as before.
+ * `run_query` do). A factory that can describe its warehouse without connecting
+ * (`AdapterFactory.probeWarehouse` / `connectionDialect`) loads nothing until the adapter is asked for;
+ * any other gets its adapter created and connected at once.
  */
-
-export interface WarehouseProbe {
-  readonly stamp: string;
-  readonly empty: boolean;
-}
-
-interface ProbingFactory extends AdapterFactory {
-  probeWarehouse(target: TargetConfig): WarehouseProbe;
-  connectionDialect(target: TargetConfig): Dialect;
-}
-
-function isProbing(factory: AdapterFactory): factory is ProbingFactory {
-  const f = factory as Partial<ProbingFactory>;
-  return typeof f.probeWarehouse === 'function' && typeof f.connectionDialect === 'function';
-}
 
 /** The warehouse's probe, when the target's adapter can tell without connecting. */
 export function probeWarehouse(target: TargetConfig): WarehouseProbe | undefined {
-  const factory = getAdapterFactory(target.type);
-  return isProbing(factory) ? factory.probeWarehouse(target) : undefined;
+  return getAdapterFactory(target.type).probeWarehouse?.(target);
 }
 
 async function connect(adapter: Adapter): Promise<Adapter> {
@@ -61,8 +41,8 @@ export class LazyWarehouse {
    * the adapter is created and connected now (its dialect is the adapter's).
    */
   static async open(target: TargetConfig): Promise<LazyWarehouse> {
-    const factory = getAdapterFactory(target.type);
-    if (isProbing(factory)) return new LazyWarehouse(target, factory.connectionDialect(target));
+    const dialect = getAdapterFactory(target.type).connectionDialect?.(target);
+    if (dialect) return new LazyWarehouse(target, dialect);
     const adapter = await connect(await createAdapter(target));
     const lazy = new LazyWarehouse(target, adapter.dialect);
     lazy.opening = Promise.resolve(adapter);

@@ -140,7 +140,7 @@ export async function runNodeTask(task: NodeTaskName, opts: NodeTaskOptions): Pr
   const t0 = performance.now();
   const files = createCompiledFileWriter({ indexPath: join(config.rootDir, config.targetPath, WRITTEN_FILES_INDEX) });
   const adapter = await createAdapter(session.target);
-  let runContext = buildRunContext(session, adapter, task, opts.fullRefresh === true);
+  let runContext = buildRunContext(session, adapter.dialect, () => adapter, task, opts.fullRefresh === true);
   const executor = new NodeExecutor(session, adapter, runContext, files, opts.fullRefresh === true, opts.signal);
 
 

@@ -1,20 +1,29 @@
-import type { Adapter } from '../adapters/index.js';
+import type { Adapter, Dialect } from '../adapters/index.js';
 import type { RunContext } from '../compile/index.js';
 import type { ProjectSession } from './project-session.js';
 
-/** The run-pass context for a session: relations through the adapter's dialect, queries through the adapter. */
-export function buildRunContext(session: ProjectSession, adapter: Adapter, command: string, fullRefresh: boolean): Omit<RunContext, 'isIncremental'> {
+/**
+ * The run-pass context for a session: relations through `dialect`, queries through the adapter `adapterOf`
+ * returns (`opp compile` passes one that connects on first use, see lazy-warehouse.ts).
+ */
+export function buildRunContext(
+  session: ProjectSession,
+  dialect: Dialect,
+  adapterOf: () => Adapter | Promise<Adapter>,
+  command: string,
+  fullRefresh: boolean,
+): Omit<RunContext, 'isIncremental'> {
   return {
     manifest: session.manifest,
     target: session.target,
-    dialect: adapter.dialect,
+    dialect,
     vars: session.vars,
     env: session.env,
     flags: { WHICH: command, FULL_REFRESH: fullRefresh },
     query: {
-      runQuery: (sql) => adapter.execute(sql),
-      getRelation: (ref) => adapter.getRelation(ref),
-      getColumns: (ref) => adapter.getColumns(ref),
+      runQuery: async (sql) => (await adapterOf()).execute(sql),
+      getRelation: async (ref) => (await adapterOf()).getRelation(ref),
+      getColumns: async (ref) => (await adapterOf()).getColumns(ref),
     },
   };
 }

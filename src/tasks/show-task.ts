@@ -30,7 +30,7 @@ export async function runShowTask(opts: ShowTaskOptions): Promise<ShowTaskOutcom
   const adapter = await createAdapter(session.target);
   await adapter.connect();
   try {
-    const base = buildRunContext(session, adapter, 'show', false);
+    const base = buildRunContext(session, adapter.dialect, () => adapter, 'show', false);
     if (opts.inline !== undefined) {
       sql = (await renderSql(opts.inline, { ...base, isIncremental: false }, { file: '<inline>' })).sql;
     } else {

@@ -1,18 +1,10 @@
 import { statSync } from 'node:fs';
 import type { TargetConfig } from '../../config/types.js';
-import type { Adapter, AdapterFactory } from '../contract.js';
+import type { Adapter, AdapterFactory, WarehouseProbe } from '../contract.js';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../../errors/index.js';
 import { duckdbCatalogName } from './duckdb-catalog-name.js';
 import { DuckDBDialect } from './duckdb-dialect.js';
-
-/** What can be known of a target's warehouse without loading its driver (`probeWarehouse`). */
-export interface WarehouseProbe {
-  /** Changes whenever the warehouse may have changed (here: the database file or its write-ahead log). */
-  readonly stamp: string;
-  /** No relation can exist yet: an in-memory database (each process opens it empty) or no file. */
-  readonly empty: boolean;
-}
 
 function databasePath(target: TargetConfig): string {
   const raw = target.settings['path'];
@@ -25,10 +17,7 @@ function fileStamp(path: string): string {
 }
 
 /** Registered statically in `registry.ts`: DuckDB is opp's default, embedded warehouse. */
-export const duckdbAdapterFactory: AdapterFactory & {
-  probeWarehouse(target: TargetConfig): WarehouseProbe;
-  connectionDialect(target: TargetConfig): DuckDBDialect;
-} = {
+export const duckdbAdapterFactory: AdapterFactory = {
   type: 'duckdb',
   configKeys: [],
   targetKeys: ['path', 'extensions', 'settings'],
